@@ -1,0 +1,85 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/apptest"
+	"github.com/haizhi-dev/haizhi/internal/demo"
+	"github.com/haizhi-dev/haizhi/internal/mail"
+	"github.com/haizhi-dev/haizhi/internal/sqldb"
+)
+
+func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
+	t.Helper()
+	composer, err := mail.NewComposer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &demo.Clock{}
+	db := apptest.MustOpenDB(t, dialect, sqldb.Options{Now: clock.Now, Composer: composer, PublicURL: "http://demo.test"})
+	svc := apptest.NewServices(db)
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts}
+	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !demo.Loaded(context.Background(), ds) {
+		t.Fatal("Loaded is false after Load")
+	}
+	if res, err := sqldb.NewAuditService(db).VerifyAudit(apptest.Sys()); err != nil || !res.OK {
+		t.Fatalf("audit after demo: %+v %v", res, err)
+	}
+	return ds, logins
+}
+
+// TestDemoShape checks the data set has the shape the seeds describe, and that one seed
+// always gives the same data.
+func TestDemoShape(t *testing.T) {
+	for _, dialect := range apptest.Dialects() {
+		t.Run(dialect, func(t *testing.T) {
+			ds, logins := load(t, dialect)
+			ctx := apptest.Sys()
+			if len(logins) != len(haizhi.Roles()) {
+				t.Fatalf("%d logins for %d roles", len(logins), len(haizhi.Roles()))
+			}
+			count := func(k haizhi.UnitKind) int {
+				_, n, err := ds.Units.FindUnits(ctx, haizhi.UnitFilter{Kind: k, Page: haizhi.Page{Limit: 1}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			if n := count(haizhi.UnitPlatform); n != 5 {
+				t.Errorf("%d industrial platforms, want the five of the Yuhang report", n)
+			}
+			if n := count(haizhi.UnitDistrict); n != 5 {
+				t.Errorf("%d districts", n)
+			}
+			_, published, _ := ds.Posts.FindPosts(ctx, haizhi.PostFilter{PublishedOnly: true})
+			_, all, _ := ds.Posts.FindPosts(ctx, haizhi.PostFilter{})
+			if published < 25 || all != published+1 {
+				t.Errorf("posts: %d published of %d", published, all)
+			}
+			news, _, _ := ds.Posts.FindPosts(ctx, haizhi.PostFilter{Kind: haizhi.PostNews, PublishedOnly: true, Page: haizhi.Page{Limit: 200}})
+			for i := 1; i < len(news); i++ {
+				if news[i].PublishedAt.After(*news[i-1].PublishedAt) {
+					t.Fatal("news not in publication order")
+				}
+			}
+			if first, last := news[len(news)-1].PublishedAt, news[0].PublishedAt; last.Sub(*first) < 365*24*time.Hour {
+				t.Errorf("history spans only %s", last.Sub(*first))
+			}
+
+			ds2, _ := load(t, dialect)
+			again, _, _ := ds2.Posts.FindPosts(ctx, haizhi.PostFilter{Kind: haizhi.PostNews, PublishedOnly: true, Page: haizhi.Page{Limit: 200}})
+			for i := range news {
+				if news[i].TitleZH != again[i].TitleZH || !news[i].PublishedAt.Equal(*again[i].PublishedAt) {
+					t.Fatalf("same seed, different data at %d: %q vs %q", i, news[i].TitleZH, again[i].TitleZH)
+				}
+			}
+		})
+	}
+}

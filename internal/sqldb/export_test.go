@@ -1,0 +1,17 @@
+package sqldb
+
+import (
+	"context"
+	"io/fs"
+)
+
+// MigrateFS applies the migrations in fsys; tests use it to prove a failing step leaves
+// nothing behind.
+func (db *DB) MigrateFS(ctx context.Context, fsys fs.FS) error {
+	p, err := db.providerFS(fsys)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}

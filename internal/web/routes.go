@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/haizhi-dev/haizhi"
+)
+
+// Route is one line of the route table: a ServeMux pattern and the permission it needs.
+type Route struct {
+	Pattern string
+	Perm    haizhi.Permission
+	handler http.HandlerFunc
+}
+
+// Routes is the whole table: every page, its method and its permission, in one place.
+// PermPublic routes serve guests; every other route sends a guest to sign in and refuses
+// (403) a signed-in user who holds the permission on no unit. Handlers then check the
+// record's own unit through the services.
+func (s *Server) Routes() []Route {
+	return []Route{
+		// Portal (public).
+		{"GET /{$}", haizhi.PermPublic, s.portalHome},
+		{"GET /news", haizhi.PermPublic, s.portalList(haizhi.PostNews)},
+		{"GET /policies", haizhi.PermPublic, s.portalList(haizhi.PostPolicy)},
+		{"GET /posts/{id}", haizhi.PermPublic, s.portalPost},
+		{"GET /lang", haizhi.PermPublic, s.langSwitch},
+
+		// Signing in and account recovery.
+		{"GET /login", haizhi.PermPublic, s.loginForm},
+		{"POST /login", haizhi.PermPublic, s.login},
+		{"POST /logout", haizhi.PermPublic, s.logout},
+		{"GET /verify", haizhi.PermPublic, s.verifyForm},
+		{"POST /verify", haizhi.PermPublic, s.verify},
+		{"GET /forgot", haizhi.PermPublic, s.forgotForm},
+		{"POST /forgot", haizhi.PermPublic, s.forgot},
+		{"GET /reset", haizhi.PermPublic, s.resetForm},
+		{"POST /reset", haizhi.PermPublic, s.reset},
+
+		// Every signed-in user.
+		{"GET /home", haizhi.PermSignedIn, s.home},
+		{"GET /account", haizhi.PermSignedIn, s.account},
+		{"POST /account/password", haizhi.PermSignedIn, s.accountPassword},
+		{"POST /account/verification", haizhi.PermSignedIn, s.accountSendVerification},
+		{"GET /account/tokens", haizhi.PermSignedIn, s.tokens},
+		{"POST /account/tokens", haizhi.PermSignedIn, s.tokenCreate},
+		{"POST /account/tokens/{id}/revoke", haizhi.PermSignedIn, s.tokenRevoke},
+
+		// Portal content management.
+		{"GET /manage/posts", haizhi.PermPostManage, s.managePosts},
+		{"GET /manage/posts/new", haizhi.PermPostManage, s.postNew},
+		{"POST /manage/posts", haizhi.PermPostManage, s.postCreate},
+		{"GET /manage/posts/{id}/edit", haizhi.PermPostManage, s.postEdit},
+		{"POST /manage/posts/{id}", haizhi.PermPostManage, s.postUpdate},
+		{"POST /manage/posts/{id}/publish", haizhi.PermPostManage, s.postPublish(true)},
+		{"POST /manage/posts/{id}/unpublish", haizhi.PermPostManage, s.postPublish(false)},
+		{"POST /manage/posts/{id}/delete", haizhi.PermPostManage, s.postDelete},
+
+		// Organisation units.
+		{"GET /admin/units", haizhi.PermUnitView, s.units},
+		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
+		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},
+		{"GET /admin/units/{id}/edit", haizhi.PermUnitManage, s.unitEdit},
+		{"POST /admin/units/{id}", haizhi.PermUnitManage, s.unitUpdate},
+
+		// People and roles.
+		{"GET /admin/users", haizhi.PermUserView, s.users},
+		{"GET /admin/users/new", haizhi.PermUserManage, s.userNew},
+		{"POST /admin/users", haizhi.PermUserManage, s.userCreate},
+		{"GET /admin/users/{id}", haizhi.PermUserView, s.userShow},
+		{"POST /admin/users/{id}/grants", haizhi.PermUserManage, s.grantCreate},
+		{"POST /admin/grants/{id}/revoke", haizhi.PermUserManage, s.grantRevoke},
+		{"POST /admin/users/{id}/disable", haizhi.PermUserManage, s.userDisable(true)},
+		{"POST /admin/users/{id}/enable", haizhi.PermUserManage, s.userDisable(false)},
+		{"POST /admin/users/{id}/verification", haizhi.PermUserManage, s.userSendVerification},
+
+		// Oversight.
+		{"GET /admin/audit", haizhi.PermAuditView, s.audit},
+		{"POST /admin/audit/verify", haizhi.PermAuditView, s.auditVerify},
+		{"GET /admin/outbox", haizhi.PermOutboxView, s.outbox},
+		{"GET /admin/outbox/{id}", haizhi.PermOutboxView, s.outboxMessage},
+		{"GET /admin/jobs", haizhi.PermJobView, s.jobs},
+
+		// Operations.
+		{"GET /healthz", haizhi.PermPublic, s.healthz},
+		{"GET /readyz", haizhi.PermPublic, s.readyz},
+	}
+}
+
+// register installs the route table, the static files, metrics and the API on mux.
+func (s *Server) register(mux *http.ServeMux) {
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Pattern, s.require(rt.Perm, rt.handler))
+	}
+	mux.Handle("GET /static/", s.assets.Handler())
+	if s.opts.MetricsHandler != nil {
+		mux.Handle("GET /metrics", s.opts.MetricsHandler)
+	}
+	if s.opts.API != nil {
+		mux.Handle("/api/v1/", s.opts.API)
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusNotFound, "error.not_found")
+	})
+}
+
+// require wraps a handler with the route's permission check.
+func (s *Server) require(p haizhi.Permission, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := haizhi.ActorFromContext(r.Context())
+		switch {
+		case p == haizhi.PermPublic || a.CanAnywhere(p):
+			h(w, r)
+		case a == nil:
+			s.toLogin(w, r)
+		default:
+			s.renderError(w, r, http.StatusForbidden, "error.forbidden")
+		}
+	})
+}
+
+// toLogin sends a guest to the sign-in page, remembering the page asked for. htmx
+// requests get an HX-Redirect header so the whole page moves.
+func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		next = r.Header.Get("Referer")
+		if u, err := url.Parse(next); err == nil {
+			next = u.RequestURI()
+		}
+	}
+	target := "/login?next=" + url.QueryEscape(safeNext(next))
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", target)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// safeNext keeps a post-login destination only when it is a path on this site.
+func safeNext(next string) string {
+	if len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+		return "/home"
+	}
+	return next
+}
