@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/i18n"
 )
 
 // Kinds of message, the names of the templates (haizhi.MailMessage.Kind).
@@ -48,10 +49,12 @@ var templateFiles embed.FS
 // Data keys: "link" (verify, reset, welcome_invite), "role" and "unit" (welcome_invite)
 // are required, and a missing one is an error rather than a message with a hole in it.
 // "name" is optional (the greeting then has no name) and "site" defaults to SiteName.
-// Values are inserted as given, so the caller passes role and unit names already in the
-// message's language.
+// Values are inserted as given, so the caller passes unit names already in the message's
+// language; a "role" that is a role code ("judge") becomes the role's name in the
+// message's language, from the same catalogue as the pages.
 type Composer struct {
-	templates map[string]map[string]*message // kind → locale → templates
+	templates map[string]map[string]*message     // kind → locale → templates
+	roleNames map[string]map[haizhi.Role]string // locale → role → name
 }
 
 // message is one parsed template file.
@@ -66,7 +69,23 @@ var _ haizhi.MailComposer = (*Composer)(nil)
 // NewComposer parses all embedded templates. It fails if a template does not parse or
 // lacks its "Subject:" line, or if any kind lacks a template in one of the locales.
 func NewComposer() (*Composer, error) {
-	return newComposer(templateFiles)
+	c, err := newComposer(templateFiles)
+	if err != nil {
+		return nil, err
+	}
+	b, err := i18n.New()
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	c.roleNames = map[string]map[haizhi.Role]string{}
+	for _, locale := range locales() {
+		l := b.Localizer(locale)
+		c.roleNames[locale] = map[haizhi.Role]string{}
+		for _, r := range haizhi.Roles() {
+			c.roleNames[locale][r] = l.T("role." + string(r))
+		}
+	}
+	return c, nil
 }
 
 func newComposer(fsys fs.FS) (*Composer, error) {
@@ -146,12 +165,16 @@ func (c *Composer) Compose(kind, locale string, data map[string]string) (subject
 	if !ok {
 		return "", "", fmt.Errorf("mail: compose: no template for kind %q", kind)
 	}
-	m := byLocale[NormalizeLocale(locale)]
+	locale = NormalizeLocale(locale)
+	m := byLocale[locale]
 	vars := map[string]string{"site": SiteName, "name": ""}
 	for k, v := range data {
 		if v != "" || vars[k] == "" {
 			vars[k] = v
 		}
+	}
+	if name, ok := c.roleNames[locale][haizhi.Role(vars["role"])]; ok {
+		vars["role"] = name
 	}
 	var sb, tb strings.Builder
 	if err := m.subject.Execute(&sb, vars); err != nil {

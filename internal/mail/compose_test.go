@@ -202,3 +202,18 @@ func TestNewComposerRefusesBadTemplates(t *testing.T) {
 		}
 	}
 }
+
+func TestComposeNamesTheRole(t *testing.T) {
+	c := MustComposer(t)
+	for locale, want := range map[string]string{LocaleEN: `the role "Judge" at "Gongshu"`, LocaleZH: "所属单位为“Gongshu”，角色为“评委”"} {
+		_, text, err := c.Compose(KindWelcomeInvite, locale, map[string]string{"link": "https://x.example/i", "role": "judge", "unit": "Gongshu"})
+		if err != nil || !strings.Contains(text, want) {
+			t.Errorf("%s: %v\n%s", locale, err, text)
+		}
+	}
+	// A user invited without a grant: the sentence drops the role and unit, not a hole.
+	_, text, err := c.Compose(KindWelcomeInvite, LocaleEN, map[string]string{"link": "https://x.example/i", "role": "", "unit": ""})
+	if err != nil || strings.Contains(text, `""`) || !strings.Contains(text, "created an account for you.") {
+		t.Errorf("no grant: %v\n%s", err, text)
+	}
+}

@@ -240,7 +240,7 @@ func (s *AuthService) SendVerification(ctx context.Context, userID int64) error 
 	if hash == "" {
 		kind = "welcome_invite"
 	}
-	if err := mailEmailToken(tx, u, tokenVerify, kind, nil); err != nil {
+	if err := mailEmailToken(tx, u, tokenVerify, kind, inviteData(u, path)); err != nil {
 		return err
 	}
 	tx.Audit("user.send_verification", "user", u.ID, path, map[string]any{"kind": kind})

@@ -193,6 +193,22 @@ func TestEmailTokens(t *testing.T) {
 			if mailCount(t, db, carol.Email) != n+1 {
 				t.Fatal("no mail sent")
 			}
+			// An invited user without a password gets the welcome mail again, naming the
+			// role and unit the sender manages, in the user's language.
+			erin, err := sqldb.NewUserService(db).CreateUser(tr.sys, haizhi.NewUser{Email: "erin@example.com", Name: "Erin",
+				Locale: "en", Role: haizhi.RoleJudge, UnitID: tr.gongshu.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			admG := mustUser(t, db, tr, "admg@example.com", "admg-password", haizhi.RoleAdmin, tr.gongshu)
+			if err := auth.SendVerification(as(admG), erin.ID); err != nil {
+				t.Fatalf("resend invitation: %v", err)
+			}
+			list, _, err := sqldb.NewMailService(db).FindMail(tr.sys, haizhi.MailFilter{To: erin.Email, Page: haizhi.Page{Limit: 1}})
+			if err != nil || len(list) != 1 || list[0].Kind != "welcome_invite" || !strings.Contains(list[0].Text, "role=judge\n") ||
+				!strings.Contains(list[0].Text, "unit=Gongshu\n") {
+				t.Fatalf("invitation resent: %+v %v", list, err)
+			}
 		})
 		t.Run("reset", func(t *testing.T) {
 			if err := auth.RequestPasswordReset(ctx, "nobody@example.com"); err != nil {

@@ -131,6 +131,23 @@ func firstPath(u *haizhi.User) string {
 	return ""
 }
 
+// inviteData is the role and unit a welcome mail names: the user's grant on the unit at
+// path (the one the sender manages), else the first grant; empty when there is none. Unit
+// names are as the grants were loaded (SendVerification loads them in the user's locale);
+// the composer turns the role code into the role's name.
+func inviteData(u *haizhi.User, path string) map[string]string {
+	data := map[string]string{"role": "", "unit": ""}
+	for i, g := range u.Grants {
+		if g.UnitPath == path || i == 0 {
+			data["role"], data["unit"] = string(g.Role), g.UnitName
+		}
+		if g.UnitPath == path {
+			break
+		}
+	}
+	return data
+}
+
 // hideGrants keeps only the grants inside the actor's PermUserView scope, unless the actor
 // is the user or the system: a district operator should not learn of roles elsewhere.
 func hideGrants(a *haizhi.Actor, u *haizhi.User) {

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -35,9 +36,16 @@ func (c *testClock) Advance(d time.Duration) {
 }
 
 // testComposer renders every value on a line of its own, so tests can read links back.
+// Like the real composer it refuses a message whose required keys are missing.
 type testComposer struct{}
 
 func (testComposer) Compose(kind, locale string, data map[string]string) (string, string, error) {
+	required := map[string][]string{"verify": {"link"}, "reset": {"link"}, "welcome_invite": {"link", "role", "unit"}}
+	for _, k := range required[kind] {
+		if _, ok := data[k]; !ok {
+			return "", "", fmt.Errorf("compose %s: no %q", kind, k)
+		}
+	}
 	keys := make([]string, 0, len(data))
 	for k := range data {
 		keys = append(keys, k)
