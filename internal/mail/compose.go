@@ -53,7 +53,7 @@ var templateFiles embed.FS
 // language; a "role" that is a role code ("judge") becomes the role's name in the
 // message's language, from the same catalogue as the pages.
 type Composer struct {
-	templates map[string]map[string]*message     // kind → locale → templates
+	templates map[string]map[string]*message    // kind → locale → templates
 	roleNames map[string]map[haizhi.Role]string // locale → role → name
 }
 
