@@ -143,18 +143,20 @@ func (db *DB) openSQLite(dsn string) error {
 	// foreign_keys is per connection, so it must be in the DSN, not run once.
 	const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-16000)&_time_format=sqlite"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	wc, err := newStmtCachingConnector("file:" + path + "?" + pragmas + "&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("cannot open SQLite database: %w", err)
 	}
+	w := sql.OpenDB(wc)
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	rc, err := newStmtCachingConnector("file:" + path + "?" + pragmas + "&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("cannot open SQLite database: %w", err)
 	}
+	r := sql.OpenDB(rc)
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxLifetime(0)
