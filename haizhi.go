@@ -10,11 +10,16 @@ package haizhi
 import "time"
 
 // Page asks for one page of a list. Offset and Limit are applied in SQL; Limit is clamped
-// to [1, MaxPageSize] by Normalize.
+// to [1, MaxPageSize] by Normalize. CountOnly asks for the total alone: the list comes
+// back empty and only the count query runs (the figures on a home page).
 type Page struct {
-	Offset int
-	Limit  int
+	Offset    int
+	Limit     int
+	CountOnly bool
 }
+
+// CountOnly is the page of a figure: the total, no rows.
+var CountOnly = Page{CountOnly: true}
 
 // DefaultPageSize is the page size used when a request does not say.
 const DefaultPageSize = 20

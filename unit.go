@@ -101,6 +101,9 @@ type UnitService interface {
 	// FindUnits lists units in tree order (by path) within the actor's scope, with the
 	// total count before paging.
 	FindUnits(ctx context.Context, f UnitFilter) ([]*OrgUnit, int, error)
+	// CountUnitsByKind counts the units of each kind within the actor's scope that match
+	// f (its Kind and Page are ignored), in one query.
+	CountUnitsByKind(ctx context.Context, f UnitFilter) (map[UnitKind]int, error)
 	// CreateUnit adds a unit under u.ParentID (PermUnitManage on the parent) or, for the
 	// system actor only, a root. It sets ID, Path, Depth and CreatedAt. ECONFLICT when the
 	// code is taken.

@@ -140,9 +140,12 @@ func (s *AuditService) FindAuditEvents(ctx context.Context, f haizhi.AuditFilter
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count audit events: %w", err)
 	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
 	p := f.Page.Normalize()
-	rows, err := tx.Query(`SELECT `+auditColumns+` FROM audit_events WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`,
-		append(args, p.Limit, p.Offset)...)
+	rows, err := tx.Query(`SELECT `+auditColumns+` FROM audit_events WHERE `+cond+` ORDER BY id DESC`+pageClause(p),
+		append(args, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find audit events: %w", err)
 	}

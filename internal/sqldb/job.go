@@ -245,8 +245,11 @@ func (q *JobQueue) FindJobs(ctx context.Context, status haizhi.JobStatus, page h
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM jobs WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count jobs: %w", err)
 	}
+	if page.CountOnly {
+		return nil, total, nil
+	}
 	p := page.Normalize()
-	rows, err := tx.Query(`SELECT `+jobColumns+` FROM jobs WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, p.Limit, p.Offset)...)
+	rows, err := tx.Query(`SELECT `+jobColumns+` FROM jobs WHERE `+cond+` ORDER BY id DESC`+pageClause(p), append(args, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find jobs: %w", err)
 	}

@@ -101,9 +101,12 @@ func (s *MailService) FindMail(ctx context.Context, f haizhi.MailFilter) ([]*hai
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM mail_messages WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count mail: %w", err)
 	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
 	p := f.Page.Normalize()
-	rows, err := tx.Query(`SELECT `+mailColumns+` FROM mail_messages WHERE `+cond+` ORDER BY id DESC LIMIT ? OFFSET ?`,
-		append(args, p.Limit, p.Offset)...)
+	rows, err := tx.Query(`SELECT `+mailColumns+` FROM mail_messages WHERE `+cond+` ORDER BY id DESC`+pageClause(p),
+		append(args, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find mail: %w", err)
 	}

@@ -128,9 +128,12 @@ func (s *PostService) FindPosts(ctx context.Context, f haizhi.PostFilter) ([]*ha
 	if f.Sort == "title" && strings.HasPrefix(readerLocale(a), "en") {
 		order = "p.title_en, p.title_zh, p.id"
 	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
 	p := f.Page.Normalize()
-	rows, err := tx.Query(`SELECT `+postColumns+postFrom+` WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, p.Limit, p.Offset)...)
+	rows, err := tx.Query(`SELECT `+postColumns+postFrom+` WHERE `+cond+` ORDER BY `+order+pageClause(p),
+		append(args, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find posts: %w", err)
 	}

@@ -92,7 +92,62 @@ func (s *UnitService) FindUnits(ctx context.Context, f haizhi.UnitFilter) ([]*ha
 	return findUnits(tx, f)
 }
 
+// CountUnitsByKind counts the units of each kind within the actor's PermUnitView scope
+// that match f (paging and Kind are ignored), in one query.
+func (s *UnitService) CountUnitsByKind(ctx context.Context, f haizhi.UnitFilter) (map[haizhi.UnitKind]int, error) {
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	f.Kind = ""
+	cond, args := unitWhere(tx, f)
+	rows, err := tx.Query(`SELECT kind, COUNT(*) FROM org_units WHERE `+cond+` GROUP BY kind`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count units: %w", err)
+	}
+	defer rows.Close()
+	out := map[haizhi.UnitKind]int{}
+	for rows.Next() {
+		var k haizhi.UnitKind
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, fmt.Errorf("count units: %w", err)
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
 func findUnits(tx *Tx, f haizhi.UnitFilter) ([]*haizhi.OrgUnit, int, error) {
+	cond, args := unitWhere(tx, f)
+	var total int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM org_units WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count units: %w", err)
+	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
+	p := f.Page.Normalize()
+	rows, err := tx.Query(`SELECT `+unitColumns+` FROM org_units WHERE `+cond+` ORDER BY path`+pageClause(p),
+		append(args, p.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find units: %w", err)
+	}
+	defer rows.Close()
+	var out []*haizhi.OrgUnit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("scan unit: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, total, rows.Err()
+}
+
+// unitWhere is the condition of f within the actor's PermUnitView scope.
+func unitWhere(tx *Tx, f haizhi.UnitFilter) (string, []any) {
 	scope, args := scopeClause("path", tx.Actor().Scope(haizhi.PermUnitView))
 	where := []string{scope}
 	if f.ParentID != nil {
@@ -113,27 +168,7 @@ func findUnits(tx *Tx, f haizhi.UnitFilter) ([]*haizhi.OrgUnit, int, error) {
 		where = append(where, `(lower(code) LIKE ? ESCAPE '\' OR lower(name_zh) LIKE ? ESCAPE '\' OR lower(name_en) LIKE ? ESCAPE '\')`)
 		args = append(args, pat, pat, pat)
 	}
-	cond := strings.Join(where, " AND ")
-	var total int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM org_units WHERE `+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count units: %w", err)
-	}
-	p := f.Page.Normalize()
-	rows, err := tx.Query(`SELECT `+unitColumns+` FROM org_units WHERE `+cond+` ORDER BY path LIMIT ? OFFSET ?`,
-		append(args, p.Limit, p.Offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("find units: %w", err)
-	}
-	defer rows.Close()
-	var out []*haizhi.OrgUnit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("scan unit: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, total, rows.Err()
+	return strings.Join(where, " AND "), args
 }
 
 // CreateUnit adds a unit under its parent, or a root for the system actor.

@@ -73,6 +73,19 @@ func TestUnitService(t *testing.T) {
 		if err := units.CreateUnit(districtAdmin, &haizhi.OrgUnit{ParentID: yuhang.ID, Kind: haizhi.UnitPlatform, Code: "ai-town", NameZH: "人工智能小镇"}); err != nil {
 			t.Fatal(err)
 		}
+		// Counts by kind follow the scope: the city sees both districts, the district admin
+		// its own district and what lies below; a count-only page returns no rows.
+		if byKind, err := units.CountUnitsByKind(sys, haizhi.UnitFilter{}); err != nil || byKind[haizhi.UnitCity] != 1 ||
+			byKind[haizhi.UnitDistrict] != 2 || byKind[haizhi.UnitPark] != 1 || byKind[haizhi.UnitPlatform] != 1 {
+			t.Fatalf("counts by kind (city): %v %v", byKind, err)
+		}
+		if byKind, err := units.CountUnitsByKind(districtAdmin, haizhi.UnitFilter{}); err != nil || len(byKind) != 3 ||
+			byKind[haizhi.UnitDistrict] != 1 || byKind[haizhi.UnitPark] != 1 || byKind[haizhi.UnitPlatform] != 1 {
+			t.Fatalf("counts by kind (district): %v %v", byKind, err)
+		}
+		if l, n, err := units.FindUnits(districtAdmin, haizhi.UnitFilter{Page: haizhi.CountOnly}); err != nil || n != 3 || len(l) != 0 {
+			t.Fatalf("count only: %d %v %v", n, l, err)
+		}
 		q, n, err := units.FindUnits(sys, haizhi.UnitFilter{Query: "科技", Page: haizhi.Page{Limit: 10}})
 		if err != nil || n != 1 || q[0].Code != "future-sci-tech" {
 			t.Fatalf("search: %v %d %v", q, n, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,14 @@ func timePtr(t sql.NullTime) *time.Time {
 // dbTime puts a caller's time in the form every stored time has: UTC, microseconds. On
 // SQLite times are compared as text, so a time in another zone would compare wrongly.
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// pageClause is "LIMIT n OFFSET ?" for a normalized page, with the limit written into
+// the text: SQLite re-plans a prepared statement on every use when LIMIT is a bound
+// parameter (it may use the value to plan), which undid the statement cache. Limits are
+// few (page sizes), so the distinct texts stay few; the offset stays a parameter.
+func pageClause(p haizhi.Page) string {
+	return " LIMIT " + strconv.Itoa(p.Limit) + " OFFSET ?"
+}
 
 // qmarks returns n comma-separated placeholders for an IN list.
 func qmarks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
@@ -232,9 +241,12 @@ func (s *UserService) FindUsers(ctx context.Context, f haizhi.UserFilter) ([]*ha
 	if !ok {
 		order = userSorts["-created"]
 	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
 	p := f.Page.Normalize()
-	rows, err := tx.Query(`SELECT `+userColumns+` FROM users u WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, p.Limit, p.Offset)...)
+	rows, err := tx.Query(`SELECT `+userColumns+` FROM users u WHERE `+cond+` ORDER BY `+order+pageClause(p),
+		append(args, p.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find users: %w", err)
 	}

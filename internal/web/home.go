@@ -44,7 +44,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	slices.SortStableFunc(cards, func(x, y *roleCard) int {
 		return slices.Index(haizhi.Roles(), x.Role) - slices.Index(haizhi.Roles(), y.Role)
 	})
-	one := haizhi.Page{Limit: 1}
+	one := haizhi.CountOnly
 	for _, c := range cards {
 		var err error
 		switch c.Role {

@@ -23,18 +23,15 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) {
 	}
 	// The unit tree is public in outline: how many districts and landing sites take part.
 	sys := haizhi.NewContextWithActor(ctx, haizhi.SystemActor("portal"))
-	count := func(k haizhi.UnitKind) int {
-		_, n, err := s.svc.Units.FindUnits(sys, haizhi.UnitFilter{Kind: k, Page: haizhi.Page{Limit: 1}})
-		if err != nil {
-			return 0
-		}
-		return n
+	units, err := s.svc.Units.CountUnitsByKind(sys, haizhi.UnitFilter{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	sites := count(haizhi.UnitPark) + count(haizhi.UnitPlatform) + count(haizhi.UnitBase)
 	v := s.newView(r, "", map[string]any{
 		"News": news, "Policies": policies,
 		"NewsTotal": newsTotal, "PolicyTotal": policyTotal,
-		"Districts": count(haizhi.UnitDistrict), "Sites": sites,
+		"Districts": units[haizhi.UnitDistrict], "Sites": units[haizhi.UnitPark] + units[haizhi.UnitPlatform] + units[haizhi.UnitBase],
 	})
 	s.render(w, r, http.StatusOK, "portal_home", v)
 }
