@@ -9,6 +9,16 @@ package haizhi
 
 import "time"
 
+// Shanghai is the zone times are shown in (China Standard Time); they are stored in UTC.
+// Without a zone database it is the fixed UTC+8 China has kept since 1991.
+var Shanghai = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}()
+
 // Page asks for one page of a list. Offset and Limit are applied in SQL; Limit is clamped
 // to [1, MaxPageSize] by Normalize. CountOnly asks for the total alone: the list comes
 // back empty and only the count query runs (the figures on a home page).

@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/mail"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
 	"github.com/haizhi-dev/haizhi/internal/web"
@@ -52,6 +54,24 @@ func NewServices(db *sqldb.DB) web.Services {
 // opts may set API and other options; PublicURL is filled in.
 func NewEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	tb.Helper()
+	return newEnv(tb, dialect, opts, nil)
+}
+
+// NewDemoEnv is NewEnv with the demo data set (seed 1) loaded on top of the fixture, its
+// records dated as `haizhi demo` dates them: pages and benchmarks see realistic data.
+func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
+	tb.Helper()
+	clock := &demo.Clock{}
+	e := newEnv(tb, dialect, opts, clock.Now)
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts}
+	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
+		tb.Fatalf("demo: %v", err)
+	}
+	return e
+}
+
+func newEnv(tb testing.TB, dialect string, opts web.Options, now func() time.Time) *Env {
+	tb.Helper()
 	composer, err := mail.NewComposer()
 	if err != nil {
 		tb.Fatal(err)
@@ -59,7 +79,7 @@ func NewEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	// The public URL is only known once the listener exists; start it first.
 	ts := httptest.NewUnstartedServer(nil)
 	public := "http://" + ts.Listener.Addr().String()
-	db := MustOpenDB(tb, dialect, sqldb.Options{Composer: composer, PublicURL: public})
+	db := MustOpenDB(tb, dialect, sqldb.Options{Composer: composer, PublicURL: public, Now: now})
 	e := &Env{DB: db, Services: NewServices(db), Units: map[string]*haizhi.OrgUnit{}, Users: map[string]*haizhi.User{}}
 	e.loadFixture(tb)
 	opts.PublicURL = public

@@ -51,11 +51,19 @@ func (l *loader) eventPosts(n int) []postSpec {
 			titleEN: fmt.Sprintf("%s: %s %s", capitalize(h.en), ind.en, k.en),
 			bodyZH: fmt.Sprintf("来自%d个国家的%d个%s项目参加活动，%d家企业、园区和投资机构到场交流，%d个项目与本地企业达成进一步合作意向。\n\n活动由%s承办，每个项目均配备联络员，后续将跟进考察、签约和落地。",
 				countries, projects, ind.zh, orgs, deals, h.zh),
-			bodyEN: fmt.Sprintf("%d %s projects from %d countries took part, with %d enterprises, parks and investors; %d projects agreed further cooperation with local enterprises.\n\nThe event was hosted by %s. Every project has a liaison who will follow up on site visits, agreements and landing.",
-				projects, ind.en, countries, orgs, deals, h.en),
+			bodyEN: fmt.Sprintf("%d %s projects from %d countries took part, with %d enterprises, parks and investors; %s further cooperation with local enterprises.\n\nThe event was hosted by %s. Every project has a liaison who will follow up on site visits, agreements and landing.",
+				projects, ind.en, countries, orgs, projectsAgreed(deals), h.en),
 		})
 	}
 	return out
+}
+
+// projectsAgreed is "1 project agreed" or "n projects agreed".
+func projectsAgreed(n int) string {
+	if n == 1 {
+		return "1 project agreed"
+	}
+	return fmt.Sprintf("%d projects agreed", n)
 }
 
 func capitalize(s string) string {

@@ -89,8 +89,10 @@ func (l *loader) loadPosts() error {
 	author := l.users["operator@demo.haizhi.org"]
 	for i, sp := range specs {
 		// Spread over ~700 days with a little deterministic jitter.
+		// Office hours in Hangzhou: from 9:00 on a past day, plus up to eight hours.
 		days := 700 - i*700/len(specs) - l.rng.IntN(12)
-		when := l.now.AddDate(0, 0, -days).Add(time.Duration(9+l.rng.IntN(8)) * time.Hour)
+		y, m, d := l.now.In(haizhi.Shanghai).AddDate(0, 0, -days).Date()
+		when := time.Date(y, m, d, 9+l.rng.IntN(8), l.rng.IntN(60), 0, 0, haizhi.Shanghai).UTC()
 		l.at(when)
 		p := &haizhi.Post{Kind: sp.kind, UnitID: l.units[sp.unit].ID, TitleZH: sp.titleZH, TitleEN: sp.titleEN, BodyZH: sp.bodyZH, BodyEN: sp.bodyEN}
 		ctx := l.ctx

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,19 +8,13 @@ import (
 	"testing"
 
 	"github.com/haizhi-dev/haizhi/internal/apptest"
-	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/web"
 )
 
 // benchEnv is a server with the demo data set loaded, on SQLite.
 func benchEnv(b *testing.B) *apptest.Env {
 	b.Helper()
-	env := apptest.NewEnv(b, "sqlite", web.Options{})
-	ds := demo.Services{Units: env.Services.Units, Users: env.Services.Users, Posts: env.Services.Posts}
-	if _, err := demo.Load(context.Background(), ds, nil, demo.Options{Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	return env
+	return apptest.NewDemoEnv(b, "sqlite", web.Options{})
 }
 
 // benchPage serves path through the whole handler stack (middleware, sessions, the

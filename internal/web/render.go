@@ -50,15 +50,7 @@ func parseTemplates(funcs template.FuncMap) (*templates, error) {
 }
 
 // shanghai is the zone every time is shown in; times are stored in UTC.
-var shanghai = mustLoadLocation("Asia/Shanghai")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}
+var shanghai = haizhi.Shanghai
 
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
