@@ -58,6 +58,12 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 	if err := httpx.RegisterDBStats(reg, "haizhi", db.SQL()); err != nil {
 		return err
 	}
+	blobs, closeBlobs, err := openBlobs(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeBlobs()
+	logger.Info("attachments", "store", blobs.String())
 	svc := services(db)
 	bundle, err := i18n.New()
 	if err != nil {
@@ -76,7 +82,7 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 		PublicURL: cfg.PublicURL, SessionLifetime: cfg.SessionLifetime, MaxBodyBytes: cfg.MaxBodyBytes,
 		TrustedProxies: httpx.IPResolver{TrustedProxies: cfg.TrustedProxies}, Logger: logger,
 		Metrics: httpx.NewMetrics(reg), MetricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
-		API: apiHandler, Ready: readiness(db), Version: version,
+		API: apiHandler, Ready: readiness(db, blobs), Version: version,
 	})
 	if err != nil {
 		return err
@@ -114,10 +120,13 @@ func services(db *sqldb.DB) web.Services {
 }
 
 // readiness is ready when the database answers and no migration is pending.
-func readiness(db *sqldb.DB) func(ctx context.Context) error {
+func readiness(db *sqldb.DB, blobs *attachments) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
 		if err := db.Ping(ctx); err != nil {
 			return fmt.Errorf("database: %w", err)
+		}
+		if err := blobs.Ping(ctx); err != nil {
+			return fmt.Errorf("attachments: %w", err)
 		}
 		n, err := db.Pending(ctx)
 		if err != nil {

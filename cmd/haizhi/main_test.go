@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -102,8 +103,44 @@ func TestServeHealthAndGracefulStop(t *testing.T) {
 			t.Fatalf("metrics not labelled by route pattern:\n%s", body)
 		}
 	}
+	// Attachments go to blobs/ in the data directory; /readyz notices when it is gone.
+	if fi, err := os.Stat(filepath.Join(dir, "blobs")); err != nil || !fi.IsDir() {
+		t.Fatalf("no attachment directory: %v", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "blobs")); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := http.Get(n.url("/readyz")); err != nil || res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("readyz without the attachment directory: %v %v", res, err)
+	}
 	if code := n.stop(t); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, n.out)
+	}
+}
+
+// An S3 store that cannot be reached leaves the node up but not ready, so a load balancer
+// keeps traffic away; a malformed endpoint stops the start with one line.
+func TestS3AttachmentsReadiness(t *testing.T) {
+	dead, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := dead.Addr().String()
+	dead.Close()
+	envVars := map[string]string{"HAIZHI_S3_ENDPOINT": addr, "HAIZHI_S3_USE_SSL": "false", "HAIZHI_S3_BUCKET": "haizhi", "HAIZHI_S3_REGION": "us-east-1"}
+	n := start(t, envVars, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	res, err := http.Get(n.url("/readyz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("readyz with an unreachable S3 store: %d", res.StatusCode)
+	}
+	envVars["HAIZHI_S3_ENDPOINT"] = "http://" + addr
+	code, out := run(t, envVars, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != 1 || !strings.Contains(lines[len(lines)-1], "HAIZHI_S3_ENDPOINT") {
+		t.Fatalf("malformed S3 endpoint: exit %d\n%s", code, out)
 	}
 }
 
