@@ -56,15 +56,7 @@ func TestPagesInBrowser(t *testing.T) {
 	} {
 		visit(t, p.path, p.name+"-zh")
 	}
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(css(`#f-email`)),
-		chromedp.SendKeys(css(`#f-email`), "admin@demo.haizhi.org"),
-		chromedp.SendKeys(css(`#f-password`), demo.Password),
-		chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
-		chromedp.WaitVisible(css(`.card[data-role="admin"]`)),
-	)
-	if err != nil {
+	if err := signIn(ctx, base, "admin@demo.haizhi.org", demo.Password, "admin"); err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
 	pages := []struct{ path, name string }{

@@ -91,15 +91,7 @@ func TestRolesInBrowser(t *testing.T) {
 			defer cancel()
 			ctx, cancelT := context.WithTimeout(ctx, 30*time.Second)
 			defer cancelT()
-			err := chromedp.Do(ctx,
-				chromedp.Navigate(base+"/login"),
-				chromedp.WaitVisible(css(`#f-email`)),
-				chromedp.SendKeys(css(`#f-email`), name+"@fixture.test"),
-				chromedp.SendKeys(css(`#f-password`), apptest.Password),
-				chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
-				chromedp.WaitVisible(css(`.card[data-role="`+name+`"]`)),
-			)
-			if err != nil {
+			if err := signIn(ctx, base, name+"@fixture.test", apptest.Password, name); err != nil {
 				t.Fatalf("sign in as %s: %v", name, err)
 			}
 			heading := text(t, ctx, `h1.page-title`)
@@ -108,7 +100,7 @@ func TestRolesInBrowser(t *testing.T) {
 			}
 			screenshot(t, ctx, "home-"+name+"-zh")
 
-			err = chromedp.Do(ctx,
+			err := chromedp.Do(ctx,
 				chromedp.Click(css(`.lang-switch a[lang="en"]`)),
 				chromedp.WaitVisible(css(`html[lang="en"] h1.page-title`)),
 			)
@@ -139,16 +131,10 @@ func TestPhoneLayout(t *testing.T) {
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, 30*time.Second)
 	defer cancelT()
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(env.Server.URL+"/login"),
-		chromedp.WaitVisible(css(`#f-email`)),
-		chromedp.SendKeys(css(`#f-email`), "operator@fixture.test"),
-		chromedp.SendKeys(css(`#f-password`), apptest.Password),
-		chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
-		chromedp.WaitVisible(css(`.card[data-role="operator"]`)),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	if err := signIn(ctx, env.Server.URL, "operator@fixture.test", apptest.Password, "operator"); err != nil {
 		t.Fatal(err)
 	}
 	if overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); err != nil || overflow {
@@ -169,6 +155,18 @@ func TestPhoneLayout(t *testing.T) {
 }
 
 type css = chromedp.CSS
+
+// signIn fills in the sign-in form and waits for the home card of role.
+func signIn(ctx context.Context, base, email, password, role string) error {
+	return chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(css(`#f-email`)),
+		chromedp.SendKeys(css(`#f-email`), email),
+		chromedp.SendKeys(css(`#f-password`), password),
+		chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(css(`.card[data-role="`+role+`"]`)),
+	)
+}
 
 // text returns the visible text of the first element matching a CSS selector.
 func text(t *testing.T, ctx context.Context, sel string) string {
