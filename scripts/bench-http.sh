@@ -59,7 +59,7 @@ t1=$(date +%s.%N)
 if [[ -n $DSN ]]; then echo "database: postgres"; else echo "database: sqlite"; fi
 awk -v a="$t0" -v b="$t1" 'BEGIN { printf "cold start of serve to /readyz: %.0f ms\n", (b - a) * 1000 }'
 
-curl -fs -c "$work/jar" -o /dev/null \
+curl -fs -c "$work/jar" -o /dev/null -H "Origin: $URL" \
   --data-urlencode "email=operator@demo.haizhi.org" --data-urlencode "password=haizhi-demo-2026" "$URL/login"
 cookie=$(awk '$6 == "haizhi_session" { print $6 "=" $7 }' "$work/jar")
 [[ -n $cookie ]] || { echo "could not sign in as the demo operator" >&2; exit 1; }

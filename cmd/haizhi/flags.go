@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 
 	"github.com/haizhi-dev/haizhi/internal/config"
 )
@@ -14,8 +15,8 @@ func loadConfig(e *env, name, synopsis string, args []string) (config.Config, er
 }
 
 // loadConfigWith parses the configuration flags plus the command's own, added by extra.
-// Positional arguments are left in the flag set's Args, returned through rest when set.
-func loadConfigWith(e *env, name, synopsis string, args []string, extra func(fs *flagSet), rest ...*[]string) (config.Config, error) {
+// No command takes positional arguments: one is a usage error.
+func loadConfigWith(e *env, name, synopsis string, args []string, extra func(fs *flagSet)) (config.Config, error) {
 	fs := newFlagSet(e, name, synopsis)
 	if extra != nil {
 		extra(fs)
@@ -30,8 +31,9 @@ func loadConfigWith(e *env, name, synopsis string, args []string, extra func(fs 
 		}
 		return cfg, errUsage // a flag problem: flag already printed it with the usage
 	}
-	if len(rest) > 0 {
-		*rest[0] = fs.Args()
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "haizhi %s: unexpected argument %q (see haizhi %s --help)\n", name, fs.Arg(0), name)
+		return cfg, errUsage
 	}
 	return cfg, nil
 }

@@ -78,6 +78,35 @@ func (n *node) stop(t *testing.T) int {
 
 func (n *node) url(p string) string { return "http://" + n.addr + p }
 
+// signIn posts the login form to n as a browser does, naming the page's origin (which
+// cross-origin protection requires), and expects the redirect to /home. It returns a
+// client that holds the session cookie and does not follow redirects.
+func signIn(t *testing.T, n *node, email, password string) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	form := url.Values{"email": {email}, "password": {password}}
+	req, err := http.NewRequest(http.MethodPost, n.url("/login"), strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://"+n.addr)
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/home" {
+		t.Fatalf("sign in as %s: %d to %q\n%s", email, res.StatusCode, res.Header.Get("Location"), body)
+	}
+	return c
+}
+
 // run runs a command to completion and returns its exit code and output.
 func run(t *testing.T, envVars map[string]string, args ...string) (int, string) {
 	t.Helper()
@@ -263,11 +292,43 @@ func TestDemo(t *testing.T) {
 	if !strings.Contains(string(body), "未来科技城举办") {
 		t.Fatalf("demo news lacks the competition report:\n%s", body)
 	}
+	// Every login the banner prints works, and lands on the home page of its role.
+	for _, l := range demo.Logins() {
+		t.Run(string(l.Role), func(t *testing.T) {
+			c := signIn(t, n, l.Email, demo.Password)
+			res, err := c.Get(n.url("/home"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `data-role="`+string(l.Role)+`"`) {
+				t.Fatalf("GET /home as %s: %d, no %s card:\n%s", l.Email, res.StatusCode, l.Role, body)
+			}
+		})
+	}
 	n.stop(t)
 	// A second start on the same data directory keeps the data and does not reload.
 	n2 := start(t, map[string]string{"HAIZHI_DATA_DIR": dir}, "demo", "--addr", "127.0.0.1:0")
 	if strings.Contains(n2.out.String(), "Loading the demo") {
 		t.Fatal("demo loaded twice")
+	}
+}
+
+// On PostgreSQL, backup points to pg_dump and writes nothing.
+func TestBackupOnPostgres(t *testing.T) {
+	envVars := map[string]string{"HAIZHI_DATABASE_URL": apptest.MustDSN(t, "postgres")}
+	if code, out := run(t, envVars, "migrate", "up"); code != 0 {
+		t.Fatalf("migrate: %s", out)
+	}
+	to := filepath.Join(t.TempDir(), "backup.db")
+	code, out := run(t, envVars, "backup", "--to", to)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if last := lines[len(lines)-1]; code != 1 || !strings.HasPrefix(last, "haizhi backup: ") || !strings.Contains(last, "pg_dump") {
+		t.Fatalf("backup on PostgreSQL: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(to); !os.IsNotExist(err) {
+		t.Fatalf("backup on PostgreSQL left %s: %v", to, err)
 	}
 }
 
@@ -282,20 +343,11 @@ func TestTwoNodesOnPostgres(t *testing.T) {
 	a := start(t, envVars, "demo", "--addr", "127.0.0.1:0")
 	b := start(t, envVars, "serve", "--addr", "127.0.0.1:0")
 
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	form := url.Values{"email": {"admin@demo.haizhi.org"}, "password": {demo.Password}}
-	req, _ := http.NewRequest(http.MethodPost, a.url("/login"), strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := c.Do(req)
-	if err != nil || res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login on node A: %v %v", res, err)
-	}
-	res.Body.Close()
+	c := signIn(t, a, "admin@demo.haizhi.org", demo.Password)
 	ua, _ := url.Parse(a.url("/"))
 	ub, _ := url.Parse(b.url("/"))
-	jar.SetCookies(ub, jar.Cookies(ua))
-	res, err = c.Get(b.url("/admin/users"))
+	c.Jar.SetCookies(ub, c.Jar.Cookies(ua))
+	res, err := c.Get(b.url("/admin/users"))
 	if err != nil {
 		t.Fatal(err)
 	}

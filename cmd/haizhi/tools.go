@@ -11,23 +11,27 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
 )
 
-// runMigrate applies pending migrations (up) or lists them (status).
-func runMigrate(ctx context.Context, e *env, args []string) error {
-	var rest []string
-	cfg, err := loadConfigWith(e, "migrate", "migrate up|status [flags]", args, nil, &rest)
+// runMigrateUp applies the pending migrations, then lists them all.
+func runMigrateUp(ctx context.Context, e *env, args []string) error {
+	return runMigrate(ctx, e, "up", args)
+}
+
+// runMigrateStatus lists the migrations and whether each is applied.
+func runMigrateStatus(ctx context.Context, e *env, args []string) error {
+	return runMigrate(ctx, e, "status", args)
+}
+
+func runMigrate(ctx context.Context, e *env, sub string, args []string) error {
+	cfg, err := loadConfig(e, "migrate "+sub, "migrate "+sub+" [flags]", args)
 	if err != nil {
 		return err
-	}
-	if len(rest) != 1 || (rest[0] != "up" && rest[0] != "status") {
-		fmt.Fprintln(e.stderr, "Usage: haizhi migrate up|status [flags]")
-		return errUsage
 	}
 	db, err := sqldb.Open(ctx, cfg.DSN(), sqldb.Options{Logger: cfg.NewLogger(e.stderr)})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if rest[0] == "up" {
+	if sub == "up" {
 		if err := db.Migrate(ctx); err != nil {
 			return err
 		}
@@ -46,14 +50,10 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// runUser creates an account: user add --email … --name … --role … --unit CODE.
-func runUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Usage: haizhi user add --email EMAIL --name NAME --role ROLE --unit CODE [--password P] [--locale zh-CN|en]")
-		return errUsage
-	}
+// runUserAdd creates an account: user add --email … --name … --role … --unit CODE.
+func runUserAdd(ctx context.Context, e *env, args []string) error {
 	var email, name, role, unit, password, locale string
-	cfg, err := loadConfigWith(e, "user add", "user add --email EMAIL --name NAME --role ROLE --unit CODE [flags]", args[1:], func(fs *flagSet) {
+	cfg, err := loadConfigWith(e, "user add", "user add --email EMAIL --name NAME --role ROLE --unit CODE [flags]", args, func(fs *flagSet) {
 		fs.StringVar(&email, "email", "", "the account's email address (required)")
 		fs.StringVar(&name, "name", "", "the person's name (required)")
 		fs.StringVar(&role, "role", "", "role: "+strings.Join(roleNames(), ", "))
@@ -87,13 +87,9 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// runAudit verifies the hash chain of the audit log and names the first broken event.
-func runAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(e.stderr, "Usage: haizhi audit verify [flags]")
-		return errUsage
-	}
-	cfg, err := loadConfig(e, "audit verify", "audit verify [flags]", args[1:])
+// runAuditVerify verifies the hash chain of the audit log and names the first broken event.
+func runAuditVerify(ctx context.Context, e *env, args []string) error {
+	cfg, err := loadConfig(e, "audit verify", "audit verify [flags]", args)
 	if err != nil {
 		return err
 	}
@@ -123,7 +119,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if to == "" {
-		fmt.Fprintln(e.stderr, "Usage: haizhi backup --to FILE [flags]")
+		fmt.Fprintln(e.stderr, "haizhi backup: --to FILE is required (see haizhi backup --help)")
 		return errUsage
 	}
 	db, err := sqldb.Open(ctx, cfg.DSN(), sqldb.Options{Logger: cfg.NewLogger(e.stderr)})

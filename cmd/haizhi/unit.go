@@ -8,15 +8,11 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
 )
 
-// runUnit creates an organisation unit; with no --parent it creates a root, which is how
-// a fresh installation gets its city (or base) before its first admin.
-func runUnit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Usage: haizhi unit add --code CODE --kind KIND --name-zh NAME [--name-en NAME] [--parent CODE]")
-		return errUsage
-	}
+// runUnitAdd creates an organisation unit; with no --parent it creates a root, which is
+// how a fresh installation gets its city (or base) before its first admin.
+func runUnitAdd(ctx context.Context, e *env, args []string) error {
 	var code, kind, nameZH, nameEN, parent string
-	cfg, err := loadConfigWith(e, "unit add", "unit add --code CODE --kind KIND --name-zh NAME [flags]", args[1:], func(fs *flagSet) {
+	cfg, err := loadConfigWith(e, "unit add", "unit add --code CODE --kind KIND --name-zh NAME [flags]", args, func(fs *flagSet) {
 		fs.StringVar(&code, "code", "", "short unique code, e.g. hangzhou (required)")
 		fs.StringVar(&kind, "kind", "", "city, district, park, platform or base (required)")
 		fs.StringVar(&nameZH, "name-zh", "", "Chinese name")

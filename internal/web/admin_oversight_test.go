@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -116,7 +117,7 @@ func TestAdminPagesTranslated(t *testing.T) {
 		"/admin/audit", "/admin/outbox", "/admin/outbox/1", "/admin/jobs"}
 	admin := env.Login(t, "admin")
 	for _, lang := range []string{"en", "zh-CN"} {
-		expectStatus(t, env.Get(t, admin, "/lang?to="+lang), http.StatusSeeOther, "switch to "+lang)
+		expectStatus(t, env.PostForm(t, admin, "/lang", url.Values{"to": {lang}}), http.StatusSeeOther, "switch to "+lang)
 		for _, path := range pages {
 			body := expectStatus(t, env.Get(t, admin, path), http.StatusOK, lang+" "+path)
 			if m := untranslated.FindString(body); m != "" {

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -68,19 +70,30 @@ func TestSignIn(t *testing.T) {
 				}
 			})
 
-			t.Run("cross-origin form posts are refused", func(t *testing.T) {
+			t.Run("cross-origin and origin-less form posts are refused", func(t *testing.T) {
 				c := env.Login(t, "operator")
-				req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/account/tokens", strings.NewReader("name=x&days=30"))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.Header.Set("Origin", "https://evil.example")
-				req.Header.Set("Sec-Fetch-Site", "cross-site")
-				res, err := c.Do(req)
-				if err != nil {
-					t.Fatal(err)
+				before := tokenCount(t, env, "operator")
+				for name, headers := range map[string]map[string]string{
+					"wrong origin":   {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+					"missing origin": {},
+				} {
+					req, _ := http.NewRequest(http.MethodPost, env.Server.URL+"/account/tokens", strings.NewReader("name=x&days=30"))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					for k, v := range headers {
+						req.Header.Set(k, v)
+					}
+					res, err := c.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					body, _ := io.ReadAll(res.Body)
+					res.Body.Close()
+					if res.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "无法验证请求来源") {
+						t.Fatalf("%s: %d %s", name, res.StatusCode, body)
+					}
 				}
-				res.Body.Close()
-				if res.StatusCode != http.StatusForbidden {
-					t.Fatalf("cross-origin POST: %d", res.StatusCode)
+				if n := tokenCount(t, env, "operator"); n != before {
+					t.Fatalf("a refused post created a token: %d -> %d", before, n)
 				}
 			})
 
@@ -96,7 +109,14 @@ func TestSignIn(t *testing.T) {
 
 			t.Run("language switch is remembered for the user", func(t *testing.T) {
 				c := env.Login(t, "judge")
+				// A link cannot change the language: it is a form post.
 				res := env.Get(t, c, "/lang?to=en&next=/home")
+				res.Body.Close()
+				if res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusNotFound {
+					t.Fatalf("GET /lang: %d", res.StatusCode)
+				}
+				// The switch in the header posts, and the account remembers.
+				res = env.PostForm(t, c, "/lang", url.Values{"to": {"en"}, "next": {"/home"}})
 				res.Body.Close()
 				if res.Header.Get("Location") != "/home" {
 					t.Fatalf("lang redirect: %q", res.Header.Get("Location"))
@@ -203,4 +223,16 @@ func excerpt(s string) string {
 		return s[:600] + "…"
 	}
 	return s
+}
+
+// tokenCount is how many API tokens the fixture user holds.
+func tokenCount(t *testing.T, env *apptest.Env, user string) int {
+	t.Helper()
+	u := env.Users[user]
+	ctx := haizhi.NewContextWithActor(context.Background(), u.Actor("", ""))
+	list, err := env.Services.Auth.FindAPITokens(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(list)
 }

@@ -48,7 +48,8 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 
 	// The browser asks for English; a guest's choice of Chinese is remembered.
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/lang?to=zh-CN&next=/"), chromedp.WaitVisible(css(`html[lang="zh-CN"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.Click(css(`.lang-switch button[lang="zh-CN"]`)),
+		chromedp.WaitVisible(css(`html[lang="zh-CN"]`))); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []struct{ path, name string }{
@@ -67,7 +68,7 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/lang?to=en&next=/home"), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {
 				t.Fatal(err)
 			}
 		}

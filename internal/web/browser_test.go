@@ -101,7 +101,7 @@ func TestRolesInBrowser(t *testing.T) {
 			screenshot(t, ctx, "home-"+name+"-zh")
 
 			err := chromedp.Do(ctx,
-				chromedp.Click(css(`.lang-switch a[lang="en"]`)),
+				chromedp.Click(css(`.lang-switch button[lang="en"]`)),
 				chromedp.WaitVisible(css(`html[lang="en"] h1.page-title`)),
 			)
 			if heading = text(t, ctx, `h1.page-title`); err != nil || !strings.HasPrefix(heading, "Hello") {

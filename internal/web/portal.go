@@ -68,9 +68,10 @@ func (s *Server) portalPost(w http.ResponseWriter, r *http.Request) {
 }
 
 // langSwitch remembers the chosen language in a cookie and, for a signed-in user, in
-// their account, then goes back to the page they were on.
+// their account, then goes back to the page they were on. The switch in the header is a
+// form: it changes a record, so it is a POST that cross-origin protection covers.
 func (s *Server) langSwitch(w http.ResponseWriter, r *http.Request) {
-	to := haizhi.NormalizeLocale(r.URL.Query().Get("to"))
+	to := haizhi.NormalizeLocale(r.FormValue("to"))
 	if to == "" {
 		to = haizhi.LocaleZH
 	}
@@ -82,7 +83,7 @@ func (s *Server) langSwitch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	next := r.URL.Query().Get("next")
+	next := r.FormValue("next")
 	if next == "" {
 		next = "/"
 	}

@@ -63,9 +63,6 @@ func (s *Server) funcs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"dict":     dict,
 		"query":    withQuery,
-		"langURL": func(u *url.URL, to string) string {
-			return "/lang?to=" + url.QueryEscape(to) + "&next=" + url.QueryEscape(u.RequestURI())
-		},
 	}
 }
 

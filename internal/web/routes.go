@@ -25,7 +25,7 @@ func (s *Server) Routes() []Route {
 		{"GET /news", haizhi.PermPublic, s.portalList(haizhi.PostNews)},
 		{"GET /policies", haizhi.PermPublic, s.portalList(haizhi.PostPolicy)},
 		{"GET /posts/{id}", haizhi.PermPublic, s.portalPost},
-		{"GET /lang", haizhi.PermPublic, s.langSwitch},
+		{"POST /lang", haizhi.PermPublic, s.langSwitch},
 
 		// Signing in and account recovery.
 		{"GET /login", haizhi.PermPublic, s.loginForm},

@@ -124,6 +124,7 @@ func New(svc Services, store scs.Store, opts Options) (*Server, error) {
 		s.loadActor,
 		// After the session, so the refusal page speaks the user's language.
 		cop.Handler,
+		s.requireOrigin,
 		httpx.AccessLog(opts.Logger),
 	}
 	if opts.Metrics != nil {
@@ -132,6 +133,25 @@ func New(svc Services, store scs.Store, opts Options) (*Server, error) {
 	mws = append(mws, httpx.Recover(opts.Logger), httpx.MaxBody(opts.MaxBodyBytes))
 	s.handler = httpx.Chain(mux, mws...)
 	return s, nil
+}
+
+// requireOrigin refuses a form post that says nowhere where it comes from. Cross-origin
+// protection lets such requests through (they are what non-browser clients send), but
+// every browser names the origin of a post, so on the pages a post with neither Origin nor
+// Sec-Fetch-Site is not a person at a form. The API is exempt: it trusts bearer tokens
+// only, never a cookie, so it cannot be forged from another site.
+func (s *Server) requireOrigin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			if r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "" && !strings.HasPrefix(r.URL.Path, "/api/") {
+				s.renderError(w, r, http.StatusForbidden, "error.csrf")
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP implements http.Handler.
