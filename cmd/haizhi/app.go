@@ -55,8 +55,15 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// The pool statistics, labelled db_name: "haizhi" is the writer (the only pool on
+	// PostgreSQL), "haizhi_read" the SQLite readers that serve every page's queries.
 	if err := httpx.RegisterDBStats(reg, "haizhi", db.SQL()); err != nil {
 		return err
+	}
+	if db.ReadSQL() != db.SQL() {
+		if err := httpx.RegisterDBStats(reg, "haizhi_read", db.ReadSQL()); err != nil {
+			return err
+		}
 	}
 	blobs, closeBlobs, err := openBlobs(cfg)
 	if err != nil {

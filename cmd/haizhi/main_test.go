@@ -128,8 +128,13 @@ func TestServeHealthAndGracefulStop(t *testing.T) {
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", p, res.StatusCode, body)
 		}
-		if p == "/metrics" && !strings.Contains(string(body), `http_requests_total{code="200",method="GET",route="GET /healthz"}`) {
-			t.Fatalf("metrics not labelled by route pattern:\n%s", body)
+		if p == "/metrics" {
+			for _, want := range []string{`http_requests_total{code="200",method="GET",route="GET /healthz"}`,
+				`go_sql_open_connections{db_name="haizhi"}`, `go_sql_open_connections{db_name="haizhi_read"}`, "http_request_duration_seconds_bucket"} {
+				if !strings.Contains(string(body), want) {
+					t.Fatalf("metrics lack %s:\n%s", want, body)
+				}
+			}
 		}
 	}
 	// Attachments go to blobs/ in the data directory; /readyz notices when it is gone.

@@ -30,8 +30,12 @@ func MailHandler(store MailStore, sender haizhi.MailSender, isPermanent func(err
 		}
 		ctx = haizhi.NewContextWithActor(ctx, haizhi.SystemActor("jobs"))
 		m, err := store.FindMailByID(ctx, p.ID)
-		if err != nil {
+		if haizhi.ErrorCode(err) == haizhi.ENOTFOUND {
 			return Permanent(fmt.Errorf("load mail %d: %w", p.ID, err))
+		} else if err != nil {
+			// A database that is briefly unreachable must not strand the message as
+			// queued with no job left to send it: retry.
+			return fmt.Errorf("load mail %d: %w", p.ID, err)
 		}
 		if m.Status == haizhi.MailSent {
 			return nil // sent by an earlier attempt whose completion was lost
