@@ -85,4 +85,8 @@ func TestRouteTableDeclaresPermissions(t *testing.T) {
 		}
 		seen[rt.Pattern] = true
 	}
+	// The static files are declared too, not mounted beside the table.
+	if !seen["GET /static/"] {
+		t.Error("the static files are not in the route table")
+	}
 }

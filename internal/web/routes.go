@@ -19,6 +19,25 @@ type Route struct {
 // (403) a signed-in user who holds the permission on no unit. Handlers then check the
 // record's own unit through the services.
 func (s *Server) Routes() []Route {
+	return append(s.pageRoutes(), s.mounts()...)
+}
+
+// mounts are the handlers that are not pages, declared like the pages: the static files,
+// the metrics (restrict them at the proxy if they must not be public) and the JSON API,
+// which admits bearer tokens only and checks each of its own routes' permission.
+func (s *Server) mounts() []Route {
+	rs := []Route{{"GET /static/", haizhi.PermPublic, s.assets.Handler().ServeHTTP}}
+	if s.opts.MetricsHandler != nil {
+		rs = append(rs, Route{"GET /metrics", haizhi.PermPublic, s.opts.MetricsHandler.ServeHTTP})
+	}
+	if s.opts.API != nil {
+		rs = append(rs, Route{"/api/v1/", haizhi.PermPublic, s.opts.API.ServeHTTP})
+	}
+	return rs
+}
+
+// pageRoutes are the pages.
+func (s *Server) pageRoutes() []Route {
 	return []Route{
 		// Portal (public).
 		{"GET /{$}", haizhi.PermPublic, s.portalHome},
@@ -88,17 +107,10 @@ func (s *Server) Routes() []Route {
 	}
 }
 
-// register installs the route table, the static files, metrics and the API on mux.
+// register installs the route table on mux, and a not-found page for everything else.
 func (s *Server) register(mux *http.ServeMux) {
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Pattern, s.require(rt.Perm, rt.handler))
-	}
-	mux.Handle("GET /static/", s.assets.Handler())
-	if s.opts.MetricsHandler != nil {
-		mux.Handle("GET /metrics", s.opts.MetricsHandler)
-	}
-	if s.opts.API != nil {
-		mux.Handle("/api/v1/", s.opts.API)
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "error.not_found")
