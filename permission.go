@@ -47,6 +47,8 @@ const (
 	PermDashboardView Permission = "dashboard.view" // figures of one's units
 	PermJobView       Permission = "job.view"       // background job queue
 
+	PermCompetitionManage Permission = "competition.manage" // set up and run competitions and their editions
+
 	PermLiaisonWork    Permission = "liaison.work"    // the liaison's workspace
 	PermJudgeWork      Permission = "judge.work"      // the judge's workspace
 	PermApplicantWork  Permission = "applicant.work"  // the applicant's workspace
@@ -66,7 +68,7 @@ func (r Role) Has(p Permission) bool {
 		return true
 	case RoleOperator:
 		switch p {
-		case PermPostManage, PermUnitView, PermUserView, PermDashboardView, PermOutboxView:
+		case PermPostManage, PermUnitView, PermUserView, PermDashboardView, PermOutboxView, PermCompetitionManage:
 			return true
 		}
 	case RoleLeader:

@@ -1,0 +1,148 @@
+package sqldb_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/sqldb"
+)
+
+// hangzhou2018 is the structure of the 2018 Hangzhou competition: five divisions, three
+// tracks, four rounds, quotas into the final and three prize tiers.
+func hangzhou2018() haizhi.EditionStructure {
+	at := func(m time.Month, d int) time.Time { return time.Date(2018, m, d, 1, 0, 0, 0, time.UTC) }
+	st := haizhi.EditionStructure{
+		Divisions: []haizhi.Division{{Code: "north-america", NameZH: "北美赛区", NameEN: "North America"}, {Code: "europe", NameZH: "欧洲赛区", NameEN: "Europe"},
+			{Code: "asia-pacific", NameZH: "亚太赛区", NameEN: "Asia-Pacific"}, {Code: "oceania", NameZH: "大洋洲赛区", NameEN: "Oceania"},
+			{Code: "greater-china", NameZH: "大中华赛区", NameEN: "Greater China"}},
+		Tracks: []haizhi.Track{{Code: "ai", NameZH: "人工智能", NameEN: "Artificial intelligence"}, {Code: "health", NameZH: "大健康", NameEN: "Health"},
+			{Code: "equipment", NameZH: "高端装备", NameEN: "High-end equipment"}},
+		// Given out of order: Validate sorts rounds by kind.
+		Rounds: []haizhi.Round{
+			{Kind: haizhi.RoundFinal, NameZH: "决赛", OpensAt: at(9, 20), ClosesAt: at(9, 22)},
+			{Kind: haizhi.RoundScreening, NameZH: "海选", OpensAt: at(4, 1), ClosesAt: at(6, 30)},
+			{Kind: haizhi.RoundPreliminary, NameZH: "初赛", OpensAt: at(7, 1), ClosesAt: at(7, 31)},
+			{Kind: haizhi.RoundSemifinal, NameZH: "复赛", OpensAt: at(8, 1), ClosesAt: at(8, 31)},
+		},
+		PrizeTiers: []haizhi.PrizeTier{{Rank: 2, NameZH: "二等奖", Count: 5}, {Rank: 1, NameZH: "一等奖", Count: 3}, {Rank: 3, NameZH: "三等奖", Count: 10}},
+	}
+	for _, d := range st.Divisions {
+		for _, tr := range st.Tracks {
+			st.Quotas = append(st.Quotas, haizhi.Quota{Round: haizhi.RoundSemifinal, Division: d.Code, Track: tr.Code, Count: 5})
+		}
+	}
+	return st
+}
+
+func TestCompetitionsAndEditions(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewCompetitionService(db)
+		yuhangOp := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
+		gongshuOp := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
+		judge := mustUser(t, db, tr, "judge@yuhang.example", "judge-password", haizhi.RoleJudge, tr.yuhang)
+
+		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "Hangzhou-Talent", NameZH: "中国（杭州）海外人才创新创业项目大赛"}
+		if err := svc.CreateCompetition(as(yuhangOp), c); err != nil || c.Code != "hangzhou-talent" || c.UnitPath != tr.yuhang.Path {
+			t.Fatalf("create competition: %+v %v", c, err)
+		}
+		// Refusals: a judge, another district, a taken code, bad input.
+		wantCode(t, svc.CreateCompetition(as(judge), &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "x-cup", NameZH: "某赛"}), haizhi.EFORBIDDEN)
+		wantCode(t, svc.CreateCompetition(as(gongshuOp), &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "x-cup", NameZH: "某赛"}), haizhi.EFORBIDDEN)
+		err := svc.CreateCompetition(as(yuhangOp), &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "hangzhou-talent", NameEN: "Again"})
+		if haizhi.ErrorCode(err) != haizhi.ECONFLICT || haizhi.ErrorFields(err)["code"] != "error.code_taken" {
+			t.Fatalf("taken code: %v", err)
+		}
+		err = svc.CreateCompetition(as(yuhangOp), &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "No Spaces!"})
+		if f := haizhi.ErrorFields(err); f["code"] != "error.unit_code" || f["name_zh"] != "error.required_one_name" {
+			t.Fatalf("bad input: %v", err)
+		}
+		if list, n, err := svc.FindCompetitions(as(gongshuOp), haizhi.CompetitionFilter{}); err != nil || n != 0 || len(list) != 0 {
+			t.Fatalf("another district sees %d competitions: %v", n, err)
+		}
+		if list, n, err := svc.FindCompetitions(as(yuhangOp), haizhi.CompetitionFilter{Query: "杭州"}); err != nil || n != 1 || list[0].ID != c.ID {
+			t.Fatalf("search: %d %v", n, err)
+		}
+
+		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2018, NameZH: "2018年大赛", NameEN: "2018 competition"}
+		if err := svc.CreateEdition(as(yuhangOp), e); err != nil || e.Status != haizhi.EditionDraft || e.Version != 1 {
+			t.Fatalf("create edition: %+v %v", e, err)
+		}
+		err = svc.CreateEdition(as(yuhangOp), &haizhi.Edition{CompetitionID: c.ID, Year: 2018, NameZH: "又一届"})
+		if haizhi.ErrorCode(err) != haizhi.ECONFLICT || haizhi.ErrorFields(err)["year"] != "error.edition_year_taken" {
+			t.Fatalf("same year twice: %v", err)
+		}
+		if haizhi.ErrorFields(svc.CreateEdition(as(gongshuOp), &haizhi.Edition{CompetitionID: c.ID, Year: 2019, NameZH: "x"}))["competition_id"] == "" {
+			t.Fatal("another district may add an edition")
+		}
+		wantCode(t, func() error { _, err := svc.FindEditionByID(as(gongshuOp), e.ID); return err }(), haizhi.ENOTFOUND)
+
+		st := hangzhou2018()
+		got, err := svc.UpdateEditionStructure(as(yuhangOp), e.ID, 1, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := got.Structure
+		if got.Version != 2 || len(s.Divisions) != 5 || len(s.Tracks) != 3 || len(s.Rounds) != 4 || len(s.Quotas) != 15 || len(s.PrizeTiers) != 3 ||
+			s.Rounds[0].Kind != haizhi.RoundScreening || s.Rounds[3].Kind != haizhi.RoundFinal || s.PrizeTiers[0].Count != 3 ||
+			!s.Rounds[3].OpensAt.Equal(time.Date(2018, 9, 20, 1, 0, 0, 0, time.UTC)) {
+			t.Fatalf("saved structure: %+v", got)
+		}
+		europe := s.Divisions[1].ID
+
+		// A stale version is refused and changes nothing.
+		_, err = svc.UpdateEditionStructure(as(yuhangOp), e.ID, 1, hangzhou2018())
+		if haizhi.ErrorKey(err) != "error.version_conflict" {
+			t.Fatalf("stale version: %v", err)
+		}
+		// Rename and reorder Europe, drop Oceania: Europe keeps its id, Oceania's quotas go.
+		st = hangzhou2018()
+		st.Divisions = []haizhi.Division{{Code: "europe", NameZH: "欧洲赛区", NameEN: "Europe (incl. UK)"}, st.Divisions[0], st.Divisions[2], st.Divisions[4]}
+		var quotas []haizhi.Quota
+		for _, q := range st.Quotas {
+			if q.Division != "oceania" {
+				quotas = append(quotas, q)
+			}
+		}
+		st.Quotas = quotas
+		got, err = svc.UpdateEditionStructure(as(yuhangOp), e.ID, 2, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := got.Structure; len(s.Divisions) != 4 || s.Divisions[0].ID != europe || s.Divisions[0].NameEN != "Europe (incl. UK)" || len(s.Quotas) != 12 {
+			t.Fatalf("after edit: %+v", got.Structure)
+		}
+		again, err := svc.FindEditionByID(as(yuhangOp), e.ID)
+		if err != nil || fmt.Sprint(again.Structure) != fmt.Sprint(got.Structure) || again.Version != 3 {
+			t.Fatalf("read back: %+v %v", again, err)
+		}
+
+		// Every problem comes back by field, and nothing is written.
+		bad := hangzhou2018()
+		bad.Divisions[1].Code = "north-america"
+		bad.Rounds[2].OpensAt = time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC) // preliminary overlaps screening
+		bad.Quotas[0].Track = "space"
+		bad.PrizeTiers[2].Rank = 4
+		_, err = svc.UpdateEditionStructure(as(yuhangOp), e.ID, 3, bad)
+		f := haizhi.ErrorFields(err)
+		if f["divisions.1.code"] != "error.duplicate" || f["rounds.1.opens_at"] != "error.round_overlap" || f["quotas.0.track"] != "error.unknown_choice" ||
+			f["prize_tiers.2.rank"] != "error.rank_sequence" {
+			t.Fatalf("invalid structure: %v %v", f, err)
+		}
+		if again, _ := svc.FindEditionByID(as(yuhangOp), e.ID); again.Version != 3 {
+			t.Fatal("an invalid structure was written")
+		}
+		if list, n, err := svc.FindEditions(as(yuhangOp), haizhi.EditionFilter{CompetitionID: c.ID}); err != nil || n != 1 || list[0].Year != 2018 {
+			t.Fatalf("editions: %d %v", n, err)
+		}
+		if _, n, _ := svc.FindEditions(as(gongshuOp), haizhi.EditionFilter{}); n != 0 {
+			t.Fatalf("another district sees %d editions", n)
+		}
+		res, err := sqldb.NewAuditService(db).VerifyAudit(tr.sys)
+		if err != nil || !res.OK {
+			t.Fatalf("audit: %+v %v", res, err)
+		}
+	})
+}
