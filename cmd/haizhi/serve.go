@@ -43,7 +43,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	svc := services(db)
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions}
 	if !demo.Loaded(ctx, ds) {
 		start := time.Now()
 		fmt.Fprintln(e.stdout, "Loading the demo data set …")

@@ -46,7 +46,7 @@ func NewServices(db *sqldb.DB) web.Services {
 	return web.Services{
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
-		Jobs: sqldb.NewJobQueue(db),
+		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db),
 	}
 }
 
@@ -63,7 +63,7 @@ func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	tb.Helper()
 	clock := &demo.Clock{}
 	e := newEnv(tb, dialect, opts, clock.Now)
-	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts}
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions}
 	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
 		tb.Fatalf("demo: %v", err)
 	}

@@ -23,6 +23,8 @@ type Services struct {
 	Units haizhi.UnitService
 	Users haizhi.UserService
 	Posts haizhi.PostService
+	// Competitions, when set, gets the demo competition and its editions.
+	Competitions haizhi.CompetitionService
 }
 
 // Login is one demo account to print.
@@ -86,20 +88,27 @@ func Load(ctx context.Context, s Services, clock *Clock, opts Options) ([]Login,
 	if err != nil {
 		return nil, fmt.Errorf("demo users: %w", err)
 	}
+	if err := l.loadCompetition(); err != nil {
+		return nil, fmt.Errorf("demo competition: %w", err)
+	}
 	if err := l.loadPosts(); err != nil {
 		return nil, fmt.Errorf("demo posts: %w", err)
+	}
+	if err := l.loadNextEdition(); err != nil {
+		return nil, fmt.Errorf("demo edition: %w", err)
 	}
 	return logins, nil
 }
 
 type loader struct {
-	s     Services
-	clock *Clock
-	rng   *rand.Rand
-	now   time.Time
-	ctx   context.Context
-	units map[string]*haizhi.OrgUnit
-	users map[string]*haizhi.User
+	s           Services
+	competition *haizhi.Competition
+	clock       *Clock
+	rng         *rand.Rand
+	now         time.Time
+	ctx         context.Context
+	units       map[string]*haizhi.OrgUnit
+	users       map[string]*haizhi.User
 }
 
 // at moves the clock when there is one.

@@ -21,7 +21,7 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	clock := &demo.Clock{}
 	db := apptest.MustOpenDB(t, dialect, sqldb.Options{Now: clock.Now, Composer: composer, PublicURL: "http://demo.test"})
 	svc := apptest.NewServices(db)
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +51,26 @@ func TestDemoShape(t *testing.T) {
 					t.Fatal(err)
 				}
 				return n
+			}
+			// The competition of the seeds: 2018 finished with 70 finalists and 18 prizes
+			// (3/5/10) over five divisions and three tracks; next year's edition in draft.
+			editions, n, err := ds.Competitions.FindEditions(ctx, haizhi.EditionFilter{})
+			if err != nil || n != 2 || editions[1].Year != 2018 || editions[1].Status != haizhi.EditionFinished || editions[0].Status != haizhi.EditionDraft {
+				t.Fatalf("editions: %d %v", n, err)
+			}
+			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[1].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			finalists, prizes := 0, 0
+			for _, q := range e2018.Structure.Quotas {
+				finalists += q.Count
+			}
+			for _, p := range e2018.Structure.PrizeTiers {
+				prizes += p.Count
+			}
+			if st := e2018.Structure; len(st.Divisions) != 5 || len(st.Tracks) != 3 || len(st.Rounds) != 4 || finalists != 70 || prizes != 18 {
+				t.Errorf("2018 edition: %d divisions, %d tracks, %d rounds, %d finalists, %d prizes", len(st.Divisions), len(st.Tracks), len(st.Rounds), finalists, prizes)
 			}
 			if n := count(haizhi.UnitPlatform); n != 5 {
 				t.Errorf("%d industrial platforms, want the five of the Yuhang report", n)

@@ -81,16 +81,17 @@ func postSpecs() []postSpec {
 	}
 }
 
-// loadPosts writes the posts spread over the last two years, newest last, and publishes
+// loadPosts writes the posts spread over the last 16 months (since the platform went
+// live), newest last, and publishes
 // all but the drafts.
 func (l *loader) loadPosts() error {
 	// The reported posts, with the news of 16 matchmaking activities woven in between.
 	specs := interleave(postSpecs(), l.eventPosts(16))
 	author := l.users["operator@demo.haizhi.org"]
 	for i, sp := range specs {
-		// Spread over ~700 days with a little deterministic jitter.
+		// Spread over ~480 days with a little deterministic jitter.
 		// Office hours in Hangzhou: from 9:00 on a past day, plus up to eight hours.
-		days := 700 - i*700/len(specs) - l.rng.IntN(12)
+		days := 480 - i*480/len(specs) - l.rng.IntN(12)
 		y, m, d := l.now.In(haizhi.Shanghai).AddDate(0, 0, -days).Date()
 		when := time.Date(y, m, d, 9+l.rng.IntN(8), l.rng.IntN(60), 0, 0, haizhi.Shanghai).UTC()
 		l.at(when)

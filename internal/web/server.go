@@ -29,6 +29,8 @@ type Services struct {
 	Audit haizhi.AuditService
 	Mail  haizhi.MailService
 	Jobs  haizhi.JobQueue
+
+	Competitions haizhi.CompetitionService
 }
 
 // Options configure the server.

@@ -1,0 +1,109 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/haizhi-dev/haizhi"
+)
+
+// The demo competition is the one of the seeds: the China (Hangzhou) Overseas Talent
+// Innovation and Entrepreneurship Competition run by Yuhang district, with five global
+// divisions and three industry tracks. 2018 is finished (70 finalists, 18 prizes in tiers
+// of 3/5/10); the current year's edition is open.
+
+var demoDivisions = []haizhi.Division{
+	{Code: "north-america", NameZH: "北美赛区", NameEN: "North America"},
+	{Code: "europe", NameZH: "欧洲赛区", NameEN: "Europe"},
+	{Code: "asia-pacific", NameZH: "亚太赛区", NameEN: "Asia-Pacific"},
+	{Code: "oceania", NameZH: "大洋洲赛区", NameEN: "Oceania"},
+	{Code: "greater-china", NameZH: "大中华赛区", NameEN: "Greater China"},
+}
+
+var demoTracks = []haizhi.Track{
+	{Code: "ai", NameZH: "人工智能", NameEN: "Artificial intelligence"},
+	{Code: "health", NameZH: "大健康", NameEN: "Health"},
+	{Code: "equipment", NameZH: "高端装备", NameEN: "High-end equipment"},
+}
+
+// finalQuotas splits the 70 final places over division x track, weighted like the entries
+// of 2018 (Europe and North America sent the most, Oceania the fewest).
+var finalQuotas = map[string][3]int{
+	"north-america": {7, 6, 4}, "europe": {7, 6, 5}, "asia-pacific": {5, 4, 3},
+	"oceania": {2, 2, 1}, "greater-china": {6, 5, 7},
+}
+
+// editionStructure is an edition's structure for a year: rounds from April to September
+// (times in Hangzhou), semifinal quotas into the final, prize tiers 3/5/10.
+func editionStructure(year int) haizhi.EditionStructure {
+	at := func(m time.Month, d, h int) time.Time { return time.Date(year, m, d, h, 0, 0, 0, haizhi.Shanghai) }
+	st := haizhi.EditionStructure{
+		Divisions: demoDivisions, Tracks: demoTracks,
+		Rounds: []haizhi.Round{
+			{Kind: haizhi.RoundScreening, NameZH: "全球征集与海选", NameEN: "Global call and screening", OpensAt: at(4, 1, 9), ClosesAt: at(6, 30, 18)},
+			{Kind: haizhi.RoundPreliminary, NameZH: "初赛（分赛区）", NameEN: "Preliminary (by division)", OpensAt: at(7, 1, 9), ClosesAt: at(7, 31, 18)},
+			{Kind: haizhi.RoundSemifinal, NameZH: "复赛", NameEN: "Semifinal", OpensAt: at(8, 1, 9), ClosesAt: at(8, 31, 18)},
+			{Kind: haizhi.RoundFinal, NameZH: "决赛（未来科技城）", NameEN: "Final (Future Sci-Tech City)", OpensAt: at(9, 20, 9), ClosesAt: at(9, 22, 18)},
+		},
+		PrizeTiers: []haizhi.PrizeTier{
+			{Rank: 1, NameZH: "一等奖", NameEN: "First prize", Count: 3},
+			{Rank: 2, NameZH: "二等奖", NameEN: "Second prize", Count: 5},
+			{Rank: 3, NameZH: "三等奖", NameEN: "Third prize", Count: 10},
+		},
+	}
+	for _, d := range demoDivisions {
+		for i, t := range demoTracks {
+			st.Quotas = append(st.Quotas, haizhi.Quota{Round: haizhi.RoundSemifinal, Division: d.Code, Track: t.Code, Count: finalQuotas[d.Code][i]})
+		}
+	}
+	return st
+}
+
+// loadCompetition writes the competition and its finished 2018 edition, entered when the
+// platform went live (after the accounts, before the news).
+func (l *loader) loadCompetition() error {
+	if l.s.Competitions == nil {
+		return nil
+	}
+	l.at(l.now.AddDate(0, -17, 0))
+	c := &haizhi.Competition{UnitID: l.units["yuhang"].ID, Code: "hangzhou-talent",
+		NameZH: "中国（杭州）海外人才创新创业项目大赛", NameEN: "China (Hangzhou) Overseas Talent Innovation and Entrepreneurship Competition"}
+	if err := l.s.Competitions.CreateCompetition(l.operatorCtx(), c); err != nil {
+		return fmt.Errorf("competition: %w", err)
+	}
+	l.competition = c
+	l.at(l.now.AddDate(0, -17, 0).Add(30 * time.Minute))
+	return l.addEdition(2018, haizhi.EditionFinished)
+}
+
+// loadNextEdition sets up next year's edition as a draft, as the operators are doing now
+// (the call for entries is a draft post too).
+func (l *loader) loadNextEdition() error {
+	if l.competition == nil {
+		return nil
+	}
+	l.at(l.now.Add(-26 * time.Hour))
+	return l.addEdition(l.now.In(haizhi.Shanghai).Year()+1, haizhi.EditionDraft)
+}
+
+func (l *loader) addEdition(year int, status haizhi.EditionStatus) error {
+	ctx := l.operatorCtx()
+	e := &haizhi.Edition{CompetitionID: l.competition.ID, Year: year, Status: status,
+		NameZH: fmt.Sprintf("%d年大赛", year), NameEN: fmt.Sprintf("%d competition", year)}
+	if err := l.s.Competitions.CreateEdition(ctx, e); err != nil {
+		return fmt.Errorf("edition %d: %w", year, err)
+	}
+	if _, err := l.s.Competitions.UpdateEditionStructure(ctx, e.ID, e.Version, editionStructure(year)); err != nil {
+		return fmt.Errorf("edition %d structure: %w", year, err)
+	}
+	return nil
+}
+
+// operatorCtx acts as the demo operator, so the audit log names a person.
+func (l *loader) operatorCtx() context.Context {
+	if op := l.users["operator@demo.haizhi.org"]; op != nil {
+		return haizhi.NewContextWithActor(l.ctx, op.Actor("", ""))
+	}
+	return l.ctx
+}
