@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/haizhi-dev/haizhi"
 	"github.com/haizhi-dev/haizhi/internal/apptest"
 	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/web"
@@ -61,11 +62,16 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatalf("sign in: %v", err)
 	}
 	pages := []struct{ path, name string }{
-		{"/manage/posts", "manage-posts"}, {"/manage/posts/new", "post-new"},
+		{"/manage/posts", "manage-posts"}, {"/manage/posts/new", "post-new"}, {"/manage/competitions", "competitions"},
 		{"/admin/units", "admin-units"}, {"/admin/users", "admin-users"}, {"/admin/users/new", "admin-user-new"},
 		{"/admin/audit", "admin-audit"}, {"/admin/outbox", "admin-outbox"}, {"/admin/jobs", "admin-jobs"},
 		{"/account", "account"}, {"/account/tokens", "account-tokens"},
 	}
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil || len(eds) == 0 {
+		t.Fatalf("demo editions: %v", err)
+	}
+	pages = append(pages, struct{ path, name string }{"/manage/editions/" + id(eds[len(eds)-1].ID), "edition"})
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
 			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {

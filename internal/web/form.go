@@ -179,6 +179,7 @@ func (s *Server) nav(a *haizhi.Actor, current string) []navItem {
 		{"nav.policies", "/policies", haizhi.PermPublic},
 		{"nav.home", "/home", haizhi.PermSignedIn},
 		{"nav.posts", "/manage/posts", haizhi.PermPostManage},
+		{"nav.competitions", "/manage/competitions", haizhi.PermCompetitionManage},
 		{"nav.units", "/admin/units", haizhi.PermUnitView},
 		{"nav.users", "/admin/users", haizhi.PermUserView},
 		{"nav.audit", "/admin/audit", haizhi.PermAuditView},

@@ -9,14 +9,14 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/web"
 )
 
-// TestRolesOverRoutes walks every role over the pages of the foundation and checks who
+// TestRolesOverRoutes walks every role over the pages and checks who
 // gets in (200), who is refused (403), and that guests are sent to sign in (303). The
 // expectations are written out, not derived from the policy, so a change to the policy
 // shows up here.
 func TestRolesOverRoutes(t *testing.T) {
 	paths := []string{
 		"/home", "/account", "/account/tokens",
-		"/manage/posts", "/manage/posts/new",
+		"/manage/posts", "/manage/posts/new", "/manage/competitions",
 		"/admin/units", "/admin/units/new",
 		"/admin/users", "/admin/users/new",
 		"/admin/audit", "/admin/outbox", "/admin/jobs",
@@ -25,8 +25,8 @@ func TestRolesOverRoutes(t *testing.T) {
 	allowed := map[string]string{
 		"admin":             strings.Join(paths, " "),
 		"district_admin":    strings.Join(paths, " "),
-		"operator":          signedIn + " /manage/posts /manage/posts/new /admin/units /admin/users /admin/outbox",
-		"district_operator": signedIn + " /manage/posts /manage/posts/new /admin/units /admin/users /admin/outbox",
+		"operator":          signedIn + " /manage/posts /manage/posts/new /manage/competitions /admin/units /admin/users /admin/outbox",
+		"district_operator": signedIn + " /manage/posts /manage/posts/new /manage/competitions /admin/units /admin/users /admin/outbox",
 		"leader":            signedIn + " /admin/units",
 		"liaison":           signedIn,
 		"judge":             signedIn,

@@ -77,6 +77,8 @@ func (s *Server) pageRoutes() []Route {
 		{"POST /manage/posts/{id}/delete", haizhi.PermPostManage, s.postDelete},
 
 		// Organisation units.
+		{"GET /manage/competitions", haizhi.PermCompetitionManage, s.competitions},
+		{"GET /manage/editions/{id}", haizhi.PermCompetitionManage, s.edition},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},

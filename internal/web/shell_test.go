@@ -84,7 +84,7 @@ var navHref = regexp.MustCompile(`class="nav-link[^"]*" href="([^"]+)"`)
 // work page left out of the menu is refused.
 func TestMenuShowsExactlyWhatTheRoleMayOpen(t *testing.T) {
 	env := apptest.NewEnv(t, "sqlite", web.Options{})
-	pages := []string{"/home", "/manage/posts", "/admin/units", "/admin/users", "/admin/audit", "/admin/outbox", "/admin/jobs"}
+	pages := []string{"/home", "/manage/posts", "/manage/competitions", "/admin/units", "/admin/users", "/admin/audit", "/admin/outbox", "/admin/jobs"}
 	for _, role := range haizhi.Roles() {
 		c := env.Login(t, string(role))
 		body := apptest.Body(t, env.Get(t, c, "/home"))
