@@ -62,7 +62,7 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatalf("sign in: %v", err)
 	}
 	pages := []struct{ path, name string }{
-		{"/manage/posts", "manage-posts"}, {"/manage/posts/new", "post-new"}, {"/manage/competitions", "competitions"},
+		{"/manage/posts", "manage-posts"}, {"/manage/posts/new", "post-new"}, {"/manage/competitions", "competitions"}, {"/manage/competitions/new", "competition-new"}, {"/manage/editions/new", "edition-new"},
 		{"/admin/units", "admin-units"}, {"/admin/users", "admin-users"}, {"/admin/users/new", "admin-user-new"},
 		{"/admin/audit", "admin-audit"}, {"/admin/outbox", "admin-outbox"}, {"/admin/jobs", "admin-jobs"},
 		{"/account", "account"}, {"/account/tokens", "account-tokens"},

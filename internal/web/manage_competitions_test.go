@@ -56,3 +56,49 @@ func TestCompetitionPages(t *testing.T) {
 	leader := demoLogin(t, env, "leader@demo.haizhi.org")
 	expectStatus(t, env.Get(t, leader, "/manage/editions/"+id(e2018.ID)), http.StatusForbidden, "leader")
 }
+
+// TestCompetitionForms: an operator creates a competition and an edition through the
+// forms; bad input comes back with errors by field and what was typed; a taken year is a
+// conflict; a judge is refused.
+func TestCompetitionForms(t *testing.T) {
+	env := apptest.NewEnv(t, "sqlite", web.Options{})
+	op := env.Login(t, "district_operator")
+	body := expectStatus(t, env.Get(t, op, "/manage/competitions/new"), http.StatusOK, "new form")
+	expectContains(t, body, "new form", "district单位", `name="code"`)
+
+	bad := url.Values{"unit_id": {id(env.Units["district"].ID)}, "code": {"Bad Code!"}, "name_zh": {""}}
+	body = expectStatus(t, env.PostForm(t, op, "/manage/competitions", bad), http.StatusUnprocessableEntity, "bad competition")
+	expectContains(t, body, "bad competition", `value="Bad Code!"`, "请至少填写中文名称或英文名称")
+
+	good := url.Values{"unit_id": {id(env.Units["district"].ID)}, "code": {"district-cup"}, "name_zh": {"区创业大赛"}}
+	res := env.PostForm(t, op, "/manage/competitions", good)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/manage/competitions" {
+		t.Fatalf("create competition: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	// A double click posts twice: the second is a conflict on the code, not a second record.
+	body = expectStatus(t, env.PostForm(t, op, "/manage/competitions", good), http.StatusConflict, "double submit")
+	expectContains(t, body, "double submit", "该代码已被其他记录使用")
+	list, n, err := env.Services.Competitions.FindCompetitions(apptest.Sys(), haizhi.CompetitionFilter{})
+	if err != nil || n != 1 {
+		t.Fatalf("competitions after a double submit: %d %v", n, err)
+	}
+	cid := id(list[0].ID)
+
+	body = expectStatus(t, env.PostForm(t, op, "/manage/editions", url.Values{"competition_id": {cid}, "year": {"next year"}, "name_zh": {"第一届"}}),
+		http.StatusUnprocessableEntity, "bad year")
+	expectContains(t, body, "bad year", "请输入2000至2100之间的年份")
+	res = env.PostForm(t, op, "/manage/editions", url.Values{"competition_id": {cid}, "year": {"2027"}, "name_zh": {"2027年大赛"}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/manage/editions/") {
+		t.Fatalf("create edition: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	body = expectStatus(t, env.Get(t, op, res.Header.Get("Location")), http.StatusOK, "new edition")
+	expectContains(t, body, "new edition", "2027年大赛", "筹备中")
+	expectStatus(t, env.PostForm(t, op, "/manage/editions", url.Values{"competition_id": {cid}, "year": {"2027"}, "name_zh": {"又一届"}}),
+		http.StatusConflict, "same year")
+
+	judge := env.Login(t, "judge")
+	expectStatus(t, env.PostForm(t, judge, "/manage/editions", url.Values{"competition_id": {cid}, "year": {"2028"}, "name_zh": {"x"}}),
+		http.StatusForbidden, "judge")
+}

@@ -16,7 +16,7 @@ import (
 func TestRolesOverRoutes(t *testing.T) {
 	paths := []string{
 		"/home", "/account", "/account/tokens",
-		"/manage/posts", "/manage/posts/new", "/manage/competitions",
+		"/manage/posts", "/manage/posts/new", "/manage/competitions", "/manage/competitions/new", "/manage/editions/new",
 		"/admin/units", "/admin/units/new",
 		"/admin/users", "/admin/users/new",
 		"/admin/audit", "/admin/outbox", "/admin/jobs",
@@ -25,8 +25,8 @@ func TestRolesOverRoutes(t *testing.T) {
 	allowed := map[string]string{
 		"admin":             strings.Join(paths, " "),
 		"district_admin":    strings.Join(paths, " "),
-		"operator":          signedIn + " /manage/posts /manage/posts/new /manage/competitions /admin/units /admin/users /admin/outbox",
-		"district_operator": signedIn + " /manage/posts /manage/posts/new /manage/competitions /admin/units /admin/users /admin/outbox",
+		"operator":          signedIn + " /manage/posts /manage/posts/new /manage/competitions /manage/competitions/new /manage/editions/new /admin/units /admin/users /admin/outbox",
+		"district_operator": signedIn + " /manage/posts /manage/posts/new /manage/competitions /manage/competitions/new /manage/editions/new /admin/units /admin/users /admin/outbox",
 		"leader":            signedIn + " /admin/units",
 		"liaison":           signedIn,
 		"judge":             signedIn,

@@ -78,6 +78,10 @@ func (s *Server) pageRoutes() []Route {
 
 		// Organisation units.
 		{"GET /manage/competitions", haizhi.PermCompetitionManage, s.competitions},
+		{"GET /manage/competitions/new", haizhi.PermCompetitionManage, s.competitionNew},
+		{"POST /manage/competitions", haizhi.PermCompetitionManage, s.competitionCreate},
+		{"GET /manage/editions/new", haizhi.PermCompetitionManage, s.editionNew},
+		{"POST /manage/editions", haizhi.PermCompetitionManage, s.editionCreate},
 		{"GET /manage/editions/{id}", haizhi.PermCompetitionManage, s.edition},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
