@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,4 +103,112 @@ func TestCompetitionForms(t *testing.T) {
 	judge := env.Login(t, "judge")
 	expectStatus(t, env.PostForm(t, judge, "/manage/editions", url.Values{"competition_id": {cid}, "year": {"2028"}, "name_zh": {"x"}}),
 		http.StatusForbidden, "judge")
+}
+
+// TestEditionStructureEditor: the editor shows the saved structure in Beijing time, a
+// save without changes keeps it, new rows and quotas are added, a removed row goes, bad
+// cells come back marked with what was typed and nothing is saved, and a stale version is
+// a conflict.
+func TestEditionStructureEditor(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := eds[1] // 2018
+	path := "/manage/editions/" + id(e.ID) + "/structure"
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "editor")
+	expectContains(t, body, "editor", `value="north-america"`, `value="2018-09-20T09:00"`, `name="quota_semifinal_europe_ai" value="7"`, `value="一等奖"`)
+
+	// The form as the browser would send it, read back from the saved structure.
+	form := func() url.Values {
+		saved, err := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := url.Values{"version": {strconv.Itoa(saved.Version)}}
+		for _, d := range saved.Structure.Divisions {
+			v.Add("div_code", d.Code)
+			v.Add("div_zh", d.NameZH)
+			v.Add("div_en", d.NameEN)
+		}
+		for _, tr := range saved.Structure.Tracks {
+			v.Add("track_code", tr.Code)
+			v.Add("track_zh", tr.NameZH)
+			v.Add("track_en", tr.NameEN)
+		}
+		for _, r := range saved.Structure.Rounds {
+			v.Set("round_"+string(r.Kind)+"_opens", r.OpensAt.In(haizhi.Shanghai).Format("2006-01-02T15:04"))
+			v.Set("round_"+string(r.Kind)+"_closes", r.ClosesAt.In(haizhi.Shanghai).Format("2006-01-02T15:04"))
+			v.Set("round_"+string(r.Kind)+"_zh", r.NameZH)
+			v.Set("round_"+string(r.Kind)+"_en", r.NameEN)
+		}
+		for _, q := range saved.Structure.Quotas {
+			v.Set("quota_"+string(q.Round)+"_"+q.Division+"_"+q.Track, strconv.Itoa(q.Count))
+		}
+		for _, p := range saved.Structure.PrizeTiers {
+			v.Add("tier_zh", p.NameZH)
+			v.Add("tier_en", p.NameEN)
+			v.Add("tier_count", strconv.Itoa(p.Count))
+		}
+		// The blank rows the page offers.
+		for _, k := range []string{"div_code", "div_zh", "div_en", "track_code", "track_zh", "track_en", "tier_zh", "tier_en", "tier_count"} {
+			v.Add(k, "")
+		}
+		return v
+	}
+	before, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	res := env.PostForm(t, op, path, form())
+	res.Body.Close()
+	after, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	if res.StatusCode != http.StatusSeeOther || fmt.Sprint(after.Structure) != fmt.Sprint(before.Structure) {
+		t.Fatalf("unchanged save: %d\n%v\n%v", res.StatusCode, before.Structure, after.Structure)
+	}
+
+	// Add a track and an honourable mention; clear Oceania's row (its quotas go with it).
+	f := form()
+	f["track_code"][3], f["track_zh"][3] = "materials", "新材料"
+	f["tier_zh"][3], f["tier_count"][3] = "优胜奖", "20"
+	for i, c := range f["div_code"] {
+		if c == "oceania" {
+			f["div_code"][i], f["div_zh"][i], f["div_en"][i] = "", "", ""
+		}
+	}
+	for k := range f {
+		if strings.HasPrefix(k, "quota_") && strings.Contains(k, "_oceania_") {
+			f.Del(k)
+		}
+	}
+	res = env.PostForm(t, op, path, f)
+	res.Body.Close()
+	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	st := got.Structure
+	if res.StatusCode != http.StatusSeeOther || len(st.Tracks) != 4 || len(st.Divisions) != 4 || len(st.PrizeTiers) != 4 || st.PrizeTiers[3].Count != 20 {
+		t.Fatalf("after adding: %d %+v", res.StatusCode, st)
+	}
+
+	// Bad cells: a word for a quota, an unreadable time, a duplicate code.
+	f = form()
+	f.Set("quota_semifinal_europe_ai", "seven")
+	f.Set("round_final_opens", "20 Sept")
+	body = expectStatus(t, env.PostForm(t, op, path, f), http.StatusUnprocessableEntity, "bad cells")
+	expectContains(t, body, "bad cells", `name="quota_semifinal_europe_ai" value="seven" aria-label="名额" aria-invalid="true"`, "请输入数字", "请输入日期和时间")
+	f = form()
+	f["div_code"][1] = f["div_code"][0]
+	body = expectStatus(t, env.PostForm(t, op, path, f), http.StatusUnprocessableEntity, "duplicate")
+	expectContains(t, body, "duplicate", "列表中已有此项")
+	if now, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID); now.Version != got.Version {
+		t.Fatal("a refused form was saved")
+	}
+
+	// Two operators edit at once: the second save is told, not silently overwritten.
+	stale := form()
+	res = env.PostForm(t, op, path, form())
+	res.Body.Close()
+	body = expectStatus(t, env.PostForm(t, op, path, stale), http.StatusConflict, "stale")
+	expectContains(t, body, "stale", "他人已修改")
+
+	other := env.Login(t, "district_operator")
+	expectStatus(t, env.Get(t, other, path), http.StatusNotFound, "other tree")
 }

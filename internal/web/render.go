@@ -62,6 +62,7 @@ func (s *Server) funcs() template.FuncMap {
 		"field":    newField,
 		"add":      func(a, b int) int { return a + b },
 		"dict":     dict,
+		"list":     func(xs ...any) []any { return xs },
 		"query":    withQuery,
 	}
 }

@@ -83,6 +83,8 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/new", haizhi.PermCompetitionManage, s.editionNew},
 		{"POST /manage/editions", haizhi.PermCompetitionManage, s.editionCreate},
 		{"GET /manage/editions/{id}", haizhi.PermCompetitionManage, s.edition},
+		{"GET /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureForm},
+		{"POST /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureSave},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},
