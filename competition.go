@@ -75,6 +75,40 @@ func EditionStatuses() []EditionStatus {
 // Valid reports whether s is a known status.
 func (s EditionStatus) Valid() bool { return slices.Contains(EditionStatuses(), s) }
 
+// Next lists the statuses an edition may move to from s: forward one step, or back one
+// step to correct a mistake (reopen applications, return to set-up). A finished edition
+// stays finished.
+func (s EditionStatus) Next() []EditionStatus {
+	switch s {
+	case EditionDraft:
+		return []EditionStatus{EditionOpen}
+	case EditionOpen:
+		return []EditionStatus{EditionClosed, EditionDraft}
+	case EditionClosed:
+		return []EditionStatus{EditionFinished, EditionOpen}
+	}
+	return nil
+}
+
+// ReadyToOpen reports the problems that keep an edition with structure st from taking
+// applications: it needs a division, a track and a screening round.
+func (st EditionStructure) ReadyToOpen() error {
+	fields := map[string]string{}
+	if len(st.Divisions) == 0 {
+		fields["divisions"] = "error.need_division"
+	}
+	if len(st.Tracks) == 0 {
+		fields["tracks"] = "error.need_track"
+	}
+	if len(st.Rounds) == 0 || st.Rounds[0].Kind != RoundScreening {
+		fields["rounds"] = "error.need_screening"
+	}
+	if len(fields) > 0 {
+		return &Error{Code: EINVALID, Key: "error.not_ready_to_open", Message: "The edition is not set up enough to open.", Fields: fields}
+	}
+	return nil
+}
+
 // Edition is one year of a competition with its structure: divisions (赛区), tracks
 // (industries), rounds, advancement quotas and prize tiers. Times are stored in UTC.
 type Edition struct {
@@ -329,4 +363,7 @@ type CompetitionService interface {
 	// current one (else ECONFLICT "error.version_conflict"). Divisions and tracks keep
 	// their ids by code, rounds by kind, so records that point at them stay attached.
 	UpdateEditionStructure(ctx context.Context, id int64, version int, s EditionStructure) (*Edition, error)
+	// SetEditionStatus moves the edition to status, one of its status's Next, when version
+	// is current. Opening needs ReadyToOpen. EINVALID "error.status_transition" otherwise.
+	SetEditionStatus(ctx context.Context, id int64, version int, status EditionStatus) (*Edition, error)
 }

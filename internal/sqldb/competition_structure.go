@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/haizhi-dev/haizhi"
@@ -79,6 +80,40 @@ func (s *CompetitionService) UpdateEditionStructure(ctx context.Context, id int6
 	}
 	tx.Audit("edition.structure", "edition", id, e.UnitPath, map[string]any{"divisions": divKeys, "tracks": trackKeys,
 		"rounds": roundKeys, "quotas": len(st.Quotas), "prize_tiers": len(st.PrizeTiers), "version": e.Version})
+	return e, tx.Commit()
+}
+
+// SetEditionStatus moves an edition along its statuses.
+func (s *CompetitionService) SetEditionStatus(ctx context.Context, id int64, version int, status haizhi.EditionStatus) (*haizhi.Edition, error) {
+	tx, err := s.db.BeginTx(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := managedEdition(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Version != version {
+		return nil, &haizhi.Error{Code: haizhi.ECONFLICT, Key: "error.version_conflict", Message: "The edition was changed by someone else."}
+	}
+	if !slices.Contains(e.Status.Next(), status) {
+		return nil, &haizhi.Error{Code: haizhi.EINVALID, Key: "error.status_transition", Message: fmt.Sprintf("An edition cannot go from %s to %s.", e.Status, status)}
+	}
+	if e.Structure, err = loadStructure(tx, id); err != nil {
+		return nil, err
+	}
+	if status == haizhi.EditionOpen {
+		if err := e.Structure.ReadyToOpen(); err != nil {
+			return nil, err
+		}
+	}
+	from := e.Status
+	e.Status, e.Version, e.UpdatedAt = status, e.Version+1, tx.now
+	if _, err := tx.Exec(`UPDATE editions SET status = ?, version = ?, updated_at = ? WHERE id = ?`, string(status), e.Version, e.UpdatedAt, id); err != nil {
+		return nil, fmt.Errorf("set edition status: %w", err)
+	}
+	tx.Audit("edition.status", "edition", id, e.UnitPath, map[string]any{"from": from, "to": status})
 	return e, tx.Commit()
 }
 

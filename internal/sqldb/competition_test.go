@@ -146,3 +146,50 @@ func TestCompetitionsAndEditions(t *testing.T) {
 		}
 	})
 }
+
+func TestEditionStatus(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewCompetitionService(db)
+		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
+		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
+		if err := svc.CreateCompetition(as(op), c); err != nil {
+			t.Fatal(err)
+		}
+		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
+		if err := svc.CreateEdition(as(op), e); err != nil {
+			t.Fatal(err)
+		}
+		// An empty edition cannot open, and says what is missing.
+		_, err := svc.SetEditionStatus(as(op), e.ID, 1, haizhi.EditionOpen)
+		if f := haizhi.ErrorFields(err); haizhi.ErrorKey(err) != "error.not_ready_to_open" || f["divisions"] == "" || f["tracks"] == "" || f["rounds"] == "" {
+			t.Fatalf("open empty: %v", err)
+		}
+		// Skipping a step is refused.
+		if _, err := svc.SetEditionStatus(as(op), e.ID, 1, haizhi.EditionFinished); haizhi.ErrorKey(err) != "error.status_transition" {
+			t.Fatalf("draft to finished: %v", err)
+		}
+		if _, err := svc.UpdateEditionStructure(as(op), e.ID, 1, hangzhou2018()); err != nil {
+			t.Fatal(err)
+		}
+		v := 2
+		for _, to := range []haizhi.EditionStatus{haizhi.EditionOpen, haizhi.EditionClosed, haizhi.EditionOpen, haizhi.EditionClosed, haizhi.EditionFinished} {
+			got, err := svc.SetEditionStatus(as(op), e.ID, v, to)
+			if err != nil || got.Status != to {
+				t.Fatalf("to %s: %+v %v", to, got, err)
+			}
+			v = got.Version
+		}
+		if _, err := svc.SetEditionStatus(as(op), e.ID, v, haizhi.EditionClosed); haizhi.ErrorKey(err) != "error.status_transition" {
+			t.Fatalf("finished is final: %v", err)
+		}
+		if _, err := svc.SetEditionStatus(as(op), e.ID, v-1, haizhi.EditionClosed); haizhi.ErrorKey(err) != "error.version_conflict" {
+			t.Fatalf("stale: %v", err)
+		}
+		other := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
+		wantCode(t, func() error { _, err := svc.SetEditionStatus(as(other), e.ID, v, haizhi.EditionClosed); return err }(), haizhi.ENOTFOUND)
+		if evs, n, err := sqldb.NewAuditService(db).FindAuditEvents(tr.sys, haizhi.AuditFilter{Action: "edition.status"}); err != nil || n != 5 || evs[0].Action != "edition.status" {
+			t.Fatalf("audit: %d %v", n, err)
+		}
+	})
+}

@@ -105,3 +105,33 @@ func (s *Server) renderEditionForm(w http.ResponseWriter, r *http.Request, statu
 	}
 	s.render(w, r, status, "edition_form", v)
 }
+
+// editionStatus moves an edition to the status posted; refusals (not ready to open, a
+// stale page) come back on the edition page as a flash naming the problem.
+func (s *Server) editionStatus(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, badForm(err))
+		return
+	}
+	id, pf := pathID(r, "id"), r.PostForm
+	version, _ := strconv.Atoi(pf.Get("version"))
+	back := "/manage/editions/" + strconv.FormatInt(id, 10)
+	if _, err := s.svc.Competitions.SetEditionStatus(r.Context(), id, version, haizhi.EditionStatus(pf.Get("status"))); err != nil {
+		if !isFormError(err) {
+			s.fail(w, r, err)
+			return
+		}
+		key := haizhi.ErrorKey(err)
+		for _, k := range []string{"divisions", "tracks", "rounds"} {
+			if f := haizhi.ErrorFields(err)[k]; f != "" {
+				key = f // the first thing to fix
+				break
+			}
+		}
+		s.setFlash(r, "error", key)
+		redirect(w, r, back)
+		return
+	}
+	s.setFlash(r, "success", "competitions.status_changed")
+	redirect(w, r, back)
+}

@@ -212,3 +212,31 @@ func TestEditionStructureEditor(t *testing.T) {
 	other := env.Login(t, "district_operator")
 	expectStatus(t, env.Get(t, other, path), http.StatusNotFound, "other tree")
 }
+
+// TestEditionStatusButtons: the draft edition opens from its page, then closes; an empty
+// edition is told what is missing.
+func TestEditionStatusButtons(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := eds[0] // next year's draft, fully set up
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	page := "/manage/editions/" + id(next.ID)
+	expectContains(t, expectStatus(t, env.Get(t, op, page), http.StatusOK, "draft"), "draft", "开放报名", `name="version" value="`+strconv.Itoa(next.Version)+`"`)
+	res := env.PostForm(t, op, page+"/status", url.Values{"version": {strconv.Itoa(next.Version)}, "status": {"open"}})
+	res.Body.Close()
+	body := expectStatus(t, env.Get(t, op, page), http.StatusOK, "opened")
+	expectContains(t, body, "opened", "届次状态已更新", "报名中", "截止报名", "退回筹备")
+
+	// A new, empty edition cannot open: the page says what to set up first.
+	e := &haizhi.Edition{CompetitionID: next.CompetitionID, Year: 2030, NameZH: "2030年大赛"}
+	ctx := haizhi.NewContextWithActor(apptest.Sys(), haizhi.SystemActor("test"))
+	if err := env.Services.Competitions.CreateEdition(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	res = env.PostForm(t, op, "/manage/editions/"+id(e.ID)+"/status", url.Values{"version": {"1"}, "status": {"open"}})
+	res.Body.Close()
+	expectContains(t, expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e.ID)), http.StatusOK, "empty"), "empty", "请至少设置一个赛区", "筹备中")
+}

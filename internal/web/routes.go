@@ -85,6 +85,7 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}", haizhi.PermCompetitionManage, s.edition},
 		{"GET /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureForm},
 		{"POST /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureSave},
+		{"POST /manage/editions/{id}/status", haizhi.PermCompetitionManage, s.editionStatus},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},
