@@ -121,6 +121,7 @@ type Edition struct {
 	Status        EditionStatus    `json:"status"`
 	Version       int              `json:"version"`
 	Structure     EditionStructure `json:"structure"`
+	Form          AppForm          `json:"form"`
 	CreatedAt     time.Time        `json:"created_at"`
 	UpdatedAt     time.Time        `json:"updated_at"`
 }
@@ -234,7 +235,7 @@ func (s *EditionStructure) Validate() error {
 		d := &s.Divisions[i]
 		p := fmt.Sprintf("divisions.%d.", i)
 		d.Code, d.NameZH, d.NameEN = strings.TrimSpace(strings.ToLower(d.Code)), strings.TrimSpace(d.NameZH), strings.TrimSpace(d.NameEN)
-		checkCode(fields, p, d.Code, divisions)
+		checkCode(fields, p, "code", d.Code, divisions)
 		validateNames(fields, p, d.NameZH, d.NameEN)
 	}
 	tracks := map[string]bool{}
@@ -242,7 +243,7 @@ func (s *EditionStructure) Validate() error {
 		t := &s.Tracks[i]
 		p := fmt.Sprintf("tracks.%d.", i)
 		t.Code, t.NameZH, t.NameEN = strings.TrimSpace(strings.ToLower(t.Code)), strings.TrimSpace(t.NameZH), strings.TrimSpace(t.NameEN)
-		checkCode(fields, p, t.Code, tracks)
+		checkCode(fields, p, "code", t.Code, tracks)
 		validateNames(fields, p, t.NameZH, t.NameEN)
 	}
 	slices.SortStableFunc(s.Rounds, func(a, b Round) int {
@@ -319,13 +320,14 @@ func (s *EditionStructure) Validate() error {
 	return nil
 }
 
-// checkCode checks a code under prefix and that it is new to seen, then records it.
-func checkCode(fields map[string]string, prefix, code string, seen map[string]bool) {
+// checkCode checks the code in field name under prefix and that it is new to seen, then
+// records it.
+func checkCode(fields map[string]string, prefix, name, code string, seen map[string]bool) {
 	switch {
 	case !unitCodePattern.MatchString(code):
-		fields[prefix+"code"] = "error.unit_code"
+		fields[prefix+name] = "error.unit_code"
 	case seen[code]:
-		fields[prefix+"code"] = "error.duplicate"
+		fields[prefix+name] = "error.duplicate"
 	}
 	seen[code] = true
 }
@@ -366,4 +368,8 @@ type CompetitionService interface {
 	// SetEditionStatus moves the edition to status, one of its status's Next, when version
 	// is current. Opening needs ReadyToOpen. EINVALID "error.status_transition" otherwise.
 	SetEditionStatus(ctx context.Context, id int64, version int, status EditionStatus) (*Edition, error)
+	// UpdateEditionForm replaces the application form when version is current. Fields
+	// left out are retired, not deleted (AppForm.Revise); a field's type is fixed once
+	// the edition has left its draft.
+	UpdateEditionForm(ctx context.Context, id int64, version int, form AppForm) (*Edition, error)
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -115,6 +116,65 @@ func (s *CompetitionService) SetEditionStatus(ctx context.Context, id int64, ver
 	}
 	tx.Audit("edition.status", "edition", id, e.UnitPath, map[string]any{"from": from, "to": status})
 	return e, tx.Commit()
+}
+
+// UpdateEditionForm replaces an edition's application form, retiring the fields it drops.
+func (s *CompetitionService) UpdateEditionForm(ctx context.Context, id int64, version int, form haizhi.AppForm) (*haizhi.Edition, error) {
+	if err := form.Validate(); err != nil {
+		return nil, err
+	}
+	tx, err := s.db.BeginTx(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := managedEdition(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Version != version {
+		return nil, &haizhi.Error{Code: haizhi.ECONFLICT, Key: "error.version_conflict", Message: "The edition was changed by someone else."}
+	}
+	if e.Form, err = loadForm(tx, id); err != nil {
+		return nil, err
+	}
+	next, err := e.Form.Revise(form, e.Status != haizhi.EditionDraft)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := json.Marshal(next)
+	if err != nil {
+		return nil, fmt.Errorf("encode form: %w", err)
+	}
+	e.Form, e.Version, e.UpdatedAt = next, e.Version+1, tx.now
+	if _, err := tx.Exec(`UPDATE editions SET form = ?, version = ?, updated_at = ? WHERE id = ?`, string(doc), e.Version, e.UpdatedAt, id); err != nil {
+		return nil, fmt.Errorf("update form: %w", err)
+	}
+	if e.Structure, err = loadStructure(tx, id); err != nil {
+		return nil, err
+	}
+	active := 0
+	for _, f := range next.Fields {
+		if !f.Retired {
+			active++
+		}
+	}
+	tx.Audit("edition.form", "edition", id, e.UnitPath, map[string]any{"sections": len(next.Sections), "fields": active,
+		"retired": len(next.Fields) - active, "version": e.Version})
+	return e, tx.Commit()
+}
+
+// loadForm reads an edition's application form.
+func loadForm(tx *Tx, id int64) (haizhi.AppForm, error) {
+	var doc string
+	if err := tx.QueryRow(`SELECT form FROM editions WHERE id = ?`, id).Scan(&doc); err != nil {
+		return haizhi.AppForm{}, fmt.Errorf("load form: %w", err)
+	}
+	f := haizhi.AppForm{Sections: []haizhi.FormSection{}, Fields: []haizhi.FormField{}}
+	if err := json.Unmarshal([]byte(doc), &f); err != nil {
+		return f, fmt.Errorf("decode form of edition %d: %w", id, err)
+	}
+	return f, nil
 }
 
 // syncKeyed makes the rows of table for an edition exactly keys, in that order: a row whose

@@ -193,3 +193,79 @@ func TestEditionStatus(t *testing.T) {
 		}
 	})
 }
+
+// applicationForm is a small bilingual form: a profile section and a project section.
+func applicationForm() haizhi.AppForm {
+	return haizhi.AppForm{
+		Sections: []haizhi.FormSection{{Key: "talent", TitleZH: "人才信息", TitleEN: "About you"}, {Key: "project", TitleZH: "项目信息", TitleEN: "Your project"}},
+		Fields: []haizhi.FormField{
+			{Key: "degree", Section: "talent", Type: haizhi.FieldSingle, LabelZH: "最高学历", LabelEN: "Highest degree", Required: true,
+				Options: []haizhi.FieldOption{{Value: "phd", LabelZH: "博士", LabelEN: "PhD"}, {Value: "master", LabelZH: "硕士", LabelEN: "Master"}}},
+			{Key: "years-abroad", Section: "talent", Type: haizhi.FieldNumber, LabelZH: "海外工作年限", LabelEN: "Years worked abroad"},
+			{Key: "summary", Section: "project", Type: haizhi.FieldLongText, LabelZH: "项目简介", LabelEN: "Project summary", Required: true},
+			{Key: "business-plan", Section: "project", Type: haizhi.FieldFile, LabelZH: "商业计划书", LabelEN: "Business plan (PDF)", Required: true},
+		},
+	}
+}
+
+func TestApplicationForm(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewCompetitionService(db)
+		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
+		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
+		if err := svc.CreateCompetition(as(op), c); err != nil {
+			t.Fatal(err)
+		}
+		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
+		if err := svc.CreateEdition(as(op), e); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.UpdateEditionForm(as(op), e.ID, 1, applicationForm())
+		if err != nil || got.Version != 2 || len(got.Form.Active()) != 4 {
+			t.Fatalf("save form: %+v %v", got, err)
+		}
+		// Drop the years field and relabel the summary: the years field is retired, kept
+		// last with its definition, and the summary keeps its key.
+		f := applicationForm()
+		f.Fields = append(f.Fields[:1], f.Fields[2:]...)
+		f.Fields[1].LabelEN = "What your project does"
+		got, err = svc.UpdateEditionForm(as(op), e.ID, 2, f)
+		if err != nil || len(got.Form.Active()) != 3 || len(got.Form.Fields) != 4 || !got.Form.Fields[3].Retired ||
+			got.Form.Fields[3].Key != "years-abroad" || got.Form.Fields[1].LabelEN != "What your project does" {
+			t.Fatalf("revise: %+v %v", got.Form, err)
+		}
+		// Bringing a retired field back by key makes it active again.
+		got, err = svc.UpdateEditionForm(as(op), e.ID, 3, applicationForm())
+		if err != nil || len(got.Form.Active()) != 4 || len(got.Form.Fields) != 4 {
+			t.Fatalf("restore: %+v %v", got.Form, err)
+		}
+		back, err := svc.FindEditionByID(as(op), e.ID)
+		if err != nil || fmt.Sprint(back.Form) != fmt.Sprint(got.Form) {
+			t.Fatalf("read back: %+v %v", back, err)
+		}
+		// Bad forms: one option, a field in no section, a duplicate key.
+		bad := applicationForm()
+		bad.Fields[0].Options = bad.Fields[0].Options[:1]
+		bad.Fields[1].Section = "nowhere"
+		bad.Fields[3].Key = "summary"
+		_, err = svc.UpdateEditionForm(as(op), e.ID, 4, bad)
+		if f := haizhi.ErrorFields(err); f["fields.0.options"] != "error.need_two_options" || f["fields.1.section"] != "error.unknown_choice" || f["fields.3.key"] != "error.duplicate" {
+			t.Fatalf("bad form: %v", err)
+		}
+		// Once the edition is open, a field's type is fixed.
+		if _, err := svc.UpdateEditionStructure(as(op), e.ID, 4, hangzhou2018()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SetEditionStatus(as(op), e.ID, 5, haizhi.EditionOpen); err != nil {
+			t.Fatal(err)
+		}
+		changed := applicationForm()
+		changed.Fields[1].Type = haizhi.FieldShortText
+		if _, err := svc.UpdateEditionForm(as(op), e.ID, 6, changed); haizhi.ErrorFields(err)["fields.1.type"] != "error.field_type_locked" {
+			t.Fatalf("type change while open: %v", err)
+		}
+		other := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
+		wantCode(t, func() error { _, err := svc.UpdateEditionForm(as(other), e.ID, 6, applicationForm()); return err }(), haizhi.ENOTFOUND)
+	})
+}
