@@ -94,10 +94,45 @@ func (l *loader) addEdition(year int, status haizhi.EditionStatus) error {
 	if err := l.s.Competitions.CreateEdition(ctx, e); err != nil {
 		return fmt.Errorf("edition %d: %w", year, err)
 	}
-	if _, err := l.s.Competitions.UpdateEditionStructure(ctx, e.ID, e.Version, editionStructure(year)); err != nil {
+	e2, err := l.s.Competitions.UpdateEditionStructure(ctx, e.ID, e.Version, editionStructure(year))
+	if err != nil {
 		return fmt.Errorf("edition %d structure: %w", year, err)
 	}
+	if _, err := l.s.Competitions.UpdateEditionForm(ctx, e.ID, e2.Version, applicationForm()); err != nil {
+		return fmt.Errorf("edition %d form: %w", year, err)
+	}
 	return nil
+}
+
+// applicationForm is the entry form of the Hangzhou competition: the talent, then the
+// project (the business plan is checked as a PDF on upload).
+func applicationForm() haizhi.AppForm {
+	opt := func(v, zh, en string) haizhi.FieldOption {
+		return haizhi.FieldOption{Value: v, LabelZH: zh, LabelEN: en}
+	}
+	return haizhi.AppForm{
+		Sections: []haizhi.FormSection{
+			{Key: "talent", TitleZH: "人才信息", TitleEN: "About the lead applicant"},
+			{Key: "project", TitleZH: "项目信息", TitleEN: "About the project"},
+		},
+		Fields: []haizhi.FormField{
+			{Key: "nationality-category", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "国籍类别", LabelEN: "Nationality category",
+				Options: []haizhi.FieldOption{opt("foreign", "外籍非华裔", "Foreign, non-Chinese"), opt("overseas-chinese", "外籍华人 / 海外华侨", "Overseas Chinese"), opt("returnee", "留学回国人员", "Returning Chinese graduate")}},
+			{Key: "residence", Section: "talent", Type: haizhi.FieldShortText, Required: true, LabelZH: "现居住国家或地区", LabelEN: "Country of residence"},
+			{Key: "degree", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "最高学历（海外院校）", LabelEN: "Highest degree (from an overseas university)",
+				Options: []haizhi.FieldOption{opt("phd", "博士", "Doctorate"), opt("master", "硕士", "Master's"), opt("bachelor", "学士", "Bachelor's")}},
+			{Key: "years-abroad", Section: "talent", Type: haizhi.FieldNumber, Required: true, LabelZH: "海外工作年限", LabelEN: "Years of work abroad",
+				HelpZH: "不含求学时间。", HelpEN: "Not counting years of study."},
+			{Key: "employer", Section: "talent", Type: haizhi.FieldShortText, LabelZH: "现任职单位", LabelEN: "Current employer"},
+			{Key: "summary", Section: "project", Type: haizhi.FieldLongText, Required: true, LabelZH: "项目简介", LabelEN: "Project summary",
+				HelpZH: "技术、产品、市场与团队，1000字以内。", HelpEN: "Technology, product, market and team, in up to 600 words."},
+			{Key: "stage", Section: "project", Type: haizhi.FieldSingle, Required: true, LabelZH: "项目阶段", LabelEN: "Stage",
+				Options: []haizhi.FieldOption{opt("idea", "创意阶段", "Idea"), opt("prototype", "样机 / 原型", "Prototype"), opt("revenue", "已有收入", "Earning revenue")}},
+			{Key: "funding-need", Section: "project", Type: haizhi.FieldNumber, LabelZH: "融资需求（万元）", LabelEN: "Funding needed (10,000 RMB)"},
+			{Key: "business-plan", Section: "project", Type: haizhi.FieldFile, Required: true, LabelZH: "商业计划书（PDF，20MB以内）", LabelEN: "Business plan (PDF, up to 20 MB)"},
+			{Key: "pitch-video", Section: "project", Type: haizhi.FieldURL, LabelZH: "路演视频链接", LabelEN: "Pitch video link"},
+		},
+	}
 }
 
 // operatorCtx acts as the demo operator, so the audit log names a person.

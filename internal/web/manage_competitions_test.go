@@ -240,3 +240,87 @@ func TestEditionStatusButtons(t *testing.T) {
 	res.Body.Close()
 	expectContains(t, expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e.ID)), http.StatusOK, "empty"), "empty", "请至少设置一个赛区", "筹备中")
 }
+
+// TestApplicationFormEditor: the demo form shows in the editor; a question taken off is
+// listed as retired; a new section and question are added; a choice with one option
+// comes back marked on its card.
+func TestApplicationFormEditor(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := eds[0] // next year's draft
+	path := "/manage/editions/" + id(e.ID) + "/form"
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "editor")
+	expectContains(t, body, "editor", `value="nationality-category"`, "外籍非华裔", `value="business-plan"`, "商业计划书")
+
+	saved, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	form := func() url.Values {
+		cur, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+		v := url.Values{"version": {strconv.Itoa(cur.Version)}}
+		for _, s := range cur.Form.Sections {
+			v.Add("section_key", s.Key)
+			v.Add("section_zh", s.TitleZH)
+			v.Add("section_en", s.TitleEN)
+		}
+		for i, f := range cur.Form.Active() {
+			lines := []string{}
+			for _, o := range f.Options {
+				lines = append(lines, o.Value+" | "+o.LabelZH+" | "+o.LabelEN)
+			}
+			req := "no"
+			if f.Required {
+				req = "yes"
+			}
+			for k, val := range map[string]string{"field_key": f.Key, "field_section": f.Section, "field_type": string(f.Type), "field_zh": f.LabelZH,
+				"field_en": f.LabelEN, "field_help_zh": f.HelpZH, "field_help_en": f.HelpEN, "field_required": req,
+				"field_options": strings.Join(lines, "\n"), "field_position": strconv.Itoa((i + 1) * 10)} {
+				v.Add(k, val)
+			}
+		}
+		return v
+	}
+	// Take off the employer question, add a section and a question placed first.
+	f := form()
+	for i, k := range f["field_key"] {
+		if k == "employer" {
+			for _, n := range []string{"field_key", "field_zh", "field_en"} {
+				f[n][i] = ""
+			}
+		}
+	}
+	f.Add("section_key", "team")
+	f.Add("section_zh", "团队")
+	f.Add("section_en", "Team")
+	for k, val := range map[string]string{"field_key": "team-size", "field_section": "team", "field_type": "number", "field_zh": "团队人数",
+		"field_en": "Team size", "field_required": "no", "field_position": "1", "field_help_zh": "", "field_help_en": "", "field_options": ""} {
+		f.Add(k, val)
+	}
+	res := env.PostForm(t, op, path, f)
+	res.Body.Close()
+	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	active := got.Form.Active()
+	if res.StatusCode != http.StatusSeeOther || active[0].Key != "team-size" || len(active) != len(saved.Form.Active()) ||
+		len(got.Form.Fields) != len(saved.Form.Fields)+1 || got.Form.Fields[len(got.Form.Fields)-1].Key != "employer" {
+		t.Fatalf("save: %d %+v", res.StatusCode, got.Form)
+	}
+	body = expectStatus(t, env.Get(t, op, path), http.StatusOK, "after")
+	expectContains(t, body, "after", "已停用的问题", "现任职单位")
+
+	// A choice with a single option is refused on its card, and nothing is saved.
+	f = form()
+	for i, k := range f["field_key"] {
+		if k == "stage" {
+			f["field_options"][i] = "idea | 创意阶段 | Idea"
+		}
+	}
+	body = expectStatus(t, env.PostForm(t, op, path, f), http.StatusUnprocessableEntity, "one option")
+	expectContains(t, body, "one option", "选择题至少需要两个选项", `aria-invalid="true">idea | 创意阶段 | Idea</textarea>`)
+	if now, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID); now.Version != got.Version {
+		t.Fatal("a refused form was saved")
+	}
+	judge := env.Login(t, "judge")
+	expectStatus(t, env.Get(t, judge, path), http.StatusForbidden, "judge")
+}

@@ -86,6 +86,8 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureForm},
 		{"POST /manage/editions/{id}/structure", haizhi.PermCompetitionManage, s.editionStructureSave},
 		{"POST /manage/editions/{id}/status", haizhi.PermCompetitionManage, s.editionStatus},
+		{"GET /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormEditor},
+		{"POST /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormSave},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},
