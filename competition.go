@@ -112,18 +112,19 @@ func (st EditionStructure) ReadyToOpen() error {
 // Edition is one year of a competition with its structure: divisions (赛区), tracks
 // (industries), rounds, advancement quotas and prize tiers. Times are stored in UTC.
 type Edition struct {
-	ID            int64            `json:"id"`
-	CompetitionID int64            `json:"competition_id"`
-	UnitPath      string           `json:"unit_path"` // the competition's unit
-	Year          int              `json:"year"`
-	NameZH        string           `json:"name_zh"`
-	NameEN        string           `json:"name_en"`
-	Status        EditionStatus    `json:"status"`
-	Version       int              `json:"version"`
-	Structure     EditionStructure `json:"structure"`
-	Form          AppForm          `json:"form"`
-	CreatedAt     time.Time        `json:"created_at"`
-	UpdatedAt     time.Time        `json:"updated_at"`
+	ID            int64             `json:"id"`
+	CompetitionID int64             `json:"competition_id"`
+	UnitPath      string            `json:"unit_path"` // the competition's unit
+	Year          int               `json:"year"`
+	NameZH        string            `json:"name_zh"`
+	NameEN        string            `json:"name_en"`
+	Status        EditionStatus     `json:"status"`
+	Version       int               `json:"version"`
+	Structure     EditionStructure  `json:"structure"`
+	Form          AppForm           `json:"form"`
+	Rules         []EligibilityRule `json:"rules"`
+	CreatedAt     time.Time         `json:"created_at"`
+	UpdatedAt     time.Time         `json:"updated_at"`
 }
 
 // Name is the edition's name in locale, falling back to the other language.
@@ -372,4 +373,7 @@ type CompetitionService interface {
 	// left out are retired, not deleted (AppForm.Revise); a field's type is fixed once
 	// the edition has left its draft.
 	UpdateEditionForm(ctx context.Context, id int64, version int, form AppForm) (*Edition, error)
+	// UpdateEditionRules replaces the eligibility rules when version is current; they
+	// must fit the edition's form (ValidateRules).
+	UpdateEditionRules(ctx context.Context, id int64, version int, rules []EligibilityRule) (*Edition, error)
 }

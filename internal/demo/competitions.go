@@ -98,10 +98,27 @@ func (l *loader) addEdition(year int, status haizhi.EditionStatus) error {
 	if err != nil {
 		return fmt.Errorf("edition %d structure: %w", year, err)
 	}
-	if _, err := l.s.Competitions.UpdateEditionForm(ctx, e.ID, e2.Version, applicationForm()); err != nil {
+	e3, err := l.s.Competitions.UpdateEditionForm(ctx, e.ID, e2.Version, applicationForm())
+	if err != nil {
 		return fmt.Errorf("edition %d form: %w", year, err)
 	}
+	if _, err := l.s.Competitions.UpdateEditionRules(ctx, e.ID, e3.Version, eligibilityRules()); err != nil {
+		return fmt.Errorf("edition %d rules: %w", year, err)
+	}
 	return nil
+}
+
+// eligibilityRules are the conditions of entry: an overseas master's or doctorate or
+// three years of work abroad, and a lead applicant of at most 55.
+func eligibilityRules() []haizhi.EligibilityRule {
+	return []haizhi.EligibilityRule{
+		{Key: "overseas-degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "degree", Values: []string{"phd", "master"},
+			ReasonZH: "须具有海外硕士及以上学历，", ReasonEN: "An overseas master's degree or doctorate,"},
+		{Key: "years-abroad", Group: "overseas", Kind: haizhi.RuleMin, Field: "years-abroad", Number: 3,
+			ReasonZH: "或在海外工作3年以上。", ReasonEN: "or at least three years of work abroad, is required."},
+		{Key: "age", Kind: haizhi.RuleAgeMax, Field: "born", Number: 55,
+			ReasonZH: "第一申报人年龄不超过55周岁。", ReasonEN: "The lead applicant must be 55 or younger."},
+	}
 }
 
 // applicationForm is the entry form of the Hangzhou competition: the talent, then the
@@ -118,6 +135,7 @@ func applicationForm() haizhi.AppForm {
 		Fields: []haizhi.FormField{
 			{Key: "nationality-category", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "国籍类别", LabelEN: "Nationality category",
 				Options: []haizhi.FieldOption{opt("foreign", "外籍非华裔", "Foreign, non-Chinese"), opt("overseas-chinese", "外籍华人 / 海外华侨", "Overseas Chinese"), opt("returnee", "留学回国人员", "Returning Chinese graduate")}},
+			{Key: "born", Section: "talent", Type: haizhi.FieldDate, Required: true, LabelZH: "出生日期", LabelEN: "Date of birth"},
 			{Key: "residence", Section: "talent", Type: haizhi.FieldShortText, Required: true, LabelZH: "现居住国家或地区", LabelEN: "Country of residence"},
 			{Key: "degree", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "最高学历（海外院校）", LabelEN: "Highest degree (from an overseas university)",
 				Options: []haizhi.FieldOption{opt("phd", "博士", "Doctorate"), opt("master", "硕士", "Master's"), opt("bachelor", "学士", "Bachelor's")}},

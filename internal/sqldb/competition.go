@@ -129,7 +129,7 @@ func (s *CompetitionService) CreateEdition(ctx context.Context, e *haizhi.Editio
 		return err
 	}
 	e.UnitPath, e.Version, e.Structure = c.UnitPath, 1, haizhi.EditionStructure{}
-	e.Form = haizhi.AppForm{Sections: []haizhi.FormSection{}, Fields: []haizhi.FormField{}}
+	e.Form, e.Rules = haizhi.AppForm{Sections: []haizhi.FormSection{}, Fields: []haizhi.FormField{}}, []haizhi.EligibilityRule{}
 	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
 	e.ID, err = tx.InsertID(`INSERT INTO editions (competition_id, year, name_zh, name_en, status, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.CompetitionID, e.Year, e.NameZH, e.NameEN, string(e.Status), e.Version, e.CreatedAt, e.UpdatedAt)
@@ -183,6 +183,9 @@ func (s *CompetitionService) FindEditionByID(ctx context.Context, id int64) (*ha
 		return nil, err
 	}
 	if e.Form, err = loadForm(tx, id); err != nil {
+		return nil, err
+	}
+	if e.Rules, err = loadRules(tx, id); err != nil {
 		return nil, err
 	}
 	return e, nil

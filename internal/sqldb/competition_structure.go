@@ -142,6 +142,13 @@ func (s *CompetitionService) UpdateEditionForm(ctx context.Context, id int64, ve
 	if err != nil {
 		return nil, err
 	}
+	// A question an eligibility rule tests must stay, and stay testable.
+	if e.Rules, err = loadRules(tx, id); err != nil {
+		return nil, err
+	}
+	if haizhi.ValidateRules(e.Rules, next) != nil {
+		return nil, &haizhi.Error{Code: haizhi.EINVALID, Key: "error.field_in_rule", Message: "An eligibility rule tests a question this change removes or retypes."}
+	}
 	doc, err := json.Marshal(next)
 	if err != nil {
 		return nil, fmt.Errorf("encode form: %w", err)
@@ -162,6 +169,61 @@ func (s *CompetitionService) UpdateEditionForm(ctx context.Context, id int64, ve
 	tx.Audit("edition.form", "edition", id, e.UnitPath, map[string]any{"sections": len(next.Sections), "fields": active,
 		"retired": len(next.Fields) - active, "version": e.Version})
 	return e, tx.Commit()
+}
+
+// UpdateEditionRules replaces an edition's eligibility rules.
+func (s *CompetitionService) UpdateEditionRules(ctx context.Context, id int64, version int, rules []haizhi.EligibilityRule) (*haizhi.Edition, error) {
+	tx, err := s.db.BeginTx(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := managedEdition(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Version != version {
+		return nil, &haizhi.Error{Code: haizhi.ECONFLICT, Key: "error.version_conflict", Message: "The edition was changed by someone else."}
+	}
+	if e.Form, err = loadForm(tx, id); err != nil {
+		return nil, err
+	}
+	if rules == nil {
+		rules = []haizhi.EligibilityRule{}
+	}
+	if err := haizhi.ValidateRules(rules, e.Form); err != nil {
+		return nil, err
+	}
+	doc, err := json.Marshal(rules)
+	if err != nil {
+		return nil, fmt.Errorf("encode rules: %w", err)
+	}
+	e.Rules, e.Version, e.UpdatedAt = rules, e.Version+1, tx.now
+	if _, err := tx.Exec(`UPDATE editions SET rules = ?, version = ?, updated_at = ? WHERE id = ?`, string(doc), e.Version, e.UpdatedAt, id); err != nil {
+		return nil, fmt.Errorf("update rules: %w", err)
+	}
+	if e.Structure, err = loadStructure(tx, id); err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(rules))
+	for i, r := range rules {
+		keys[i] = r.Key
+	}
+	tx.Audit("edition.rules", "edition", id, e.UnitPath, map[string]any{"rules": keys, "version": e.Version})
+	return e, tx.Commit()
+}
+
+// loadRules reads an edition's eligibility rules.
+func loadRules(tx *Tx, id int64) ([]haizhi.EligibilityRule, error) {
+	var doc string
+	if err := tx.QueryRow(`SELECT rules FROM editions WHERE id = ?`, id).Scan(&doc); err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	rules := []haizhi.EligibilityRule{}
+	if err := json.Unmarshal([]byte(doc), &rules); err != nil {
+		return nil, fmt.Errorf("decode rules of edition %d: %w", id, err)
+	}
+	return rules, nil
 }
 
 // loadForm reads an edition's application form.

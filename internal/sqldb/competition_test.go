@@ -269,3 +269,47 @@ func TestApplicationForm(t *testing.T) {
 		wantCode(t, func() error { _, err := svc.UpdateEditionForm(as(other), e.ID, 6, applicationForm()); return err }(), haizhi.ENOTFOUND)
 	})
 }
+
+func TestEligibilityRules(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewCompetitionService(db)
+		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
+		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
+		if err := svc.CreateCompetition(as(op), c); err != nil {
+			t.Fatal(err)
+		}
+		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
+		if err := svc.CreateEdition(as(op), e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.UpdateEditionForm(as(op), e.ID, 1, applicationForm()); err != nil {
+			t.Fatal(err)
+		}
+		rules := []haizhi.EligibilityRule{
+			{Key: "degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "degree", Values: []string{"phd", "master"}, ReasonZH: "需海外硕士及以上学历"},
+			{Key: "work", Group: "overseas", Kind: haizhi.RuleMin, Field: "years-abroad", Number: 3, ReasonZH: "或海外工作3年以上"},
+		}
+		got, err := svc.UpdateEditionRules(as(op), e.ID, 2, rules)
+		if err != nil || got.Version != 3 || len(got.Rules) != 2 {
+			t.Fatalf("save rules: %+v %v", got, err)
+		}
+		back, err := svc.FindEditionByID(as(op), e.ID)
+		if err != nil || fmt.Sprint(back.Rules) != fmt.Sprint(got.Rules) {
+			t.Fatalf("read back: %+v %v", back.Rules, err)
+		}
+		// A rule on an unknown question is refused.
+		bad := append(rules, haizhi.EligibilityRule{Key: "salary", Kind: haizhi.RuleMin, Field: "salary", Number: 1, ReasonZH: "x"})
+		if _, err := svc.UpdateEditionRules(as(op), e.ID, 3, bad); haizhi.ErrorFields(err)["rules.2.field"] != "error.unknown_choice" {
+			t.Fatalf("unknown question: %v", err)
+		}
+		// The form cannot drop a question a rule tests.
+		f := applicationForm()
+		f.Fields = append(f.Fields[:1], f.Fields[2:]...) // without years-abroad
+		if _, err := svc.UpdateEditionForm(as(op), e.ID, 3, f); haizhi.ErrorKey(err) != "error.field_in_rule" {
+			t.Fatalf("drop a tested question: %v", err)
+		}
+		other := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
+		wantCode(t, func() error { _, err := svc.UpdateEditionRules(as(other), e.ID, 3, rules); return err }(), haizhi.ENOTFOUND)
+	})
+}
