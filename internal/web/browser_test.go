@@ -171,9 +171,16 @@ func signIn(ctx context.Context, base, email, password, role string) error {
 // text returns the visible text of the first element matching a CSS selector.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
+	// A form post navigates twice (the POST, then its redirect): a node found in the
+	// first document can be gone by the time its text is read, so try again.
+	var err error
+	for range 5 {
+		var s string
+		if s, err = chromedp.Run(ctx, chromedp.Text(css(sel))); err == nil {
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	return s
+	t.Fatalf("text of %s: %v", sel, err)
+	return ""
 }

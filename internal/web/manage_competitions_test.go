@@ -324,3 +324,65 @@ func TestApplicationFormEditor(t *testing.T) {
 	judge := env.Login(t, "judge")
 	expectStatus(t, env.Get(t, judge, path), http.StatusForbidden, "judge")
 }
+
+// TestEligibilityRulesEditor: the demo rules show on the edition and in the editor; a
+// rule is added; a rule on a free-text question is refused on its card; a word for a
+// number is refused.
+func TestEligibilityRulesEditor(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := eds[0]
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	expectContains(t, expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e.ID)), http.StatusOK, "edition"), "edition",
+		"资格规则", "第一申报人年龄不超过55周岁")
+	path := "/manage/editions/" + id(e.ID) + "/rules"
+	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "editor")
+	expectContains(t, body, "editor", `value="overseas-degree"`, `value="phd, master"`, `value="55"`, "出生日期 (born)")
+
+	cur, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	form := rulesForm(cur)
+	add := func(f url.Values, kv map[string]string) {
+		for _, k := range []string{"rule_key", "rule_group", "rule_kind", "rule_field", "rule_values", "rule_number", "rule_reason_zh", "rule_reason_en"} {
+			f.Add(k, kv[k])
+		}
+	}
+	add(form, map[string]string{"rule_key": "no-bachelor-only", "rule_kind": "none_of", "rule_field": "stage", "rule_values": "idea",
+		"rule_reason_zh": "项目须已有样机或收入", "rule_reason_en": "The project must have a prototype or revenue"})
+	res := env.PostForm(t, op, path, form)
+	res.Body.Close()
+	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
+	if res.StatusCode != http.StatusSeeOther || len(got.Rules) != 4 || got.Rules[3].Values[0] != "idea" {
+		t.Fatalf("add rule: %d %+v", res.StatusCode, got.Rules)
+	}
+
+	form = rulesForm(got)
+	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "summary", "rule_number": "many", "rule_reason_zh": "x"})
+	body = expectStatus(t, env.PostForm(t, op, path, form), http.StatusUnprocessableEntity, "not a number")
+	expectContains(t, body, "not a number", "请输入数字")
+	form = rulesForm(got)
+	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "summary", "rule_number": "3", "rule_reason_zh": "x"})
+	body = expectStatus(t, env.PostForm(t, op, path, form), http.StatusUnprocessableEntity, "wrong type")
+	expectContains(t, body, "wrong type", "该规则不能用于这种类型的问题")
+	if now, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID); now.Version != got.Version {
+		t.Fatal("a refused rule was saved")
+	}
+}
+
+// rulesForm is the rules editor's form for e's saved rules.
+func rulesForm(e *haizhi.Edition) url.Values {
+	v := url.Values{"version": {strconv.Itoa(e.Version)}}
+	for _, r := range e.Rules {
+		num := ""
+		if r.Number != 0 {
+			num = strconv.FormatFloat(r.Number, 'f', -1, 64)
+		}
+		for k, val := range map[string]string{"rule_key": r.Key, "rule_group": r.Group, "rule_kind": string(r.Kind), "rule_field": r.Field,
+			"rule_values": strings.Join(r.Values, ","), "rule_number": num, "rule_reason_zh": r.ReasonZH, "rule_reason_en": r.ReasonEN} {
+			v.Add(k, val)
+		}
+	}
+	return v
+}

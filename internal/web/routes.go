@@ -88,6 +88,8 @@ func (s *Server) pageRoutes() []Route {
 		{"POST /manage/editions/{id}/status", haizhi.PermCompetitionManage, s.editionStatus},
 		{"GET /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormEditor},
 		{"POST /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormSave},
+		{"GET /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRules},
+		{"POST /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRulesSave},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},
