@@ -74,7 +74,8 @@ func TestPagesInBrowser(t *testing.T) {
 	e2018 := "/manage/editions/" + id(eds[len(eds)-1].ID)
 	pages = append(pages, struct{ path, name string }{e2018, "edition"}, struct{ path, name string }{e2018 + "/structure", "edition-structure"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/form", "edition-form"},
-		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rules", "edition-rules"})
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rules", "edition-rules"},
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/preview", "edition-preview"})
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
 			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {

@@ -386,3 +386,21 @@ func rulesForm(e *haizhi.Edition) url.Values {
 	}
 	return v
 }
+
+// TestFormPreview: the preview shows the questions in the reader's language, by section,
+// with the rules applicants must meet.
+func TestFormPreview(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	path := "/manage/editions/" + id(eds[0].ID) + "/preview"
+	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "zh")
+	expectContains(t, body, "zh", "人才信息", `type="radio" name="q_degree" value="phd"`, `name="q_born" type="date"`, `name="q_business-plan" type="file"`,
+		"第一申报人年龄不超过55周岁", "商业计划书（PDF，20MB以内）")
+	expectStatus(t, env.PostForm(t, op, "/lang", url.Values{"to": {"en"}}), http.StatusSeeOther, "to English")
+	body = expectStatus(t, env.Get(t, op, path), http.StatusOK, "en")
+	expectContains(t, body, "en", "About the lead applicant", "Doctorate", "The lead applicant must be 55 or younger", "Business plan (PDF, up to 20 MB)")
+}

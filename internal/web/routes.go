@@ -89,6 +89,7 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormEditor},
 		{"POST /manage/editions/{id}/form", haizhi.PermCompetitionManage, s.editionFormSave},
 		{"GET /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRules},
+		{"GET /manage/editions/{id}/preview", haizhi.PermCompetitionManage, s.editionPreview},
 		{"POST /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRulesSave},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
