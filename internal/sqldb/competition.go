@@ -179,13 +179,7 @@ func (s *CompetitionService) FindEditionByID(ctx context.Context, id int64) (*ha
 	if err != nil {
 		return nil, err
 	}
-	if e.Structure, err = loadStructure(tx, id); err != nil {
-		return nil, err
-	}
-	if e.Form, err = loadForm(tx, id); err != nil {
-		return nil, err
-	}
-	if e.Rules, err = loadRules(tx, id); err != nil {
+	if err := loadEditionParts(tx, e); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -35,40 +35,19 @@ func (s *Server) editionFormEditor(w http.ResponseWriter, r *http.Request) {
 	s.renderFormEditor(w, r, http.StatusOK, e, appFormValues(e.Form), e.Version, nil)
 }
 
-// editionFormSave saves the form and goes back to the edition.
+// editionFormSave saves the form and shows it again.
 func (s *Server) editionFormSave(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, badForm(err))
-		return
-	}
-	id, pf := pathID(r, "id"), r.PostForm
-	version, _ := strconv.Atoi(pf.Get("version"))
-	form, err := parseAppForm(pf)
-	vals := pf
-	if err == nil {
-		if _, err = s.svc.Competitions.UpdateEditionForm(r.Context(), id, version, form); err != nil {
-			// The service names fields by their place in position order: show them so.
-			vals = appFormValues(form)
+	s.saveEditionPart(w, r, s.renderFormEditor, "appform.saved", "/form", func(id int64, version int, pf url.Values) (url.Values, error) {
+		form, err := parseAppForm(pf)
+		if err != nil {
+			return pf, err
 		}
-	}
-	if err != nil {
-		if !isFormError(err) {
-			s.fail(w, r, err)
-			return
+		if _, err := s.svc.Competitions.UpdateEditionForm(r.Context(), id, version, form); err != nil {
+			// The service names questions by their place in position order: show them so.
+			return appFormValues(form), err
 		}
-		e, ferr := s.svc.Competitions.FindEditionByID(r.Context(), id)
-		if ferr != nil {
-			s.fail(w, r, ferr)
-			return
-		}
-		if haizhi.ErrorKey(err) != "error.version_conflict" {
-			e.Version = version
-		}
-		s.renderFormEditor(w, r, formStatus(err), e, vals, e.Version, err)
-		return
-	}
-	s.setFlash(r, "success", "appform.saved")
-	redirect(w, r, "/manage/editions/"+strconv.FormatInt(id, 10)+"/form")
+		return nil, nil
+	})
 }
 
 // appFormValues writes a saved form as the editor's values (active fields only).

@@ -33,37 +33,16 @@ func (s *Server) editionRules(w http.ResponseWriter, r *http.Request) {
 
 // editionRulesSave saves the rules and goes back to the edition.
 func (s *Server) editionRulesSave(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, badForm(err))
-		return
-	}
-	id, pf := pathID(r, "id"), r.PostForm
-	version, _ := strconv.Atoi(pf.Get("version"))
-	rules, err := parseRules(pf)
-	vals := pf
-	if err == nil {
-		if _, err = s.svc.Competitions.UpdateEditionRules(r.Context(), id, version, rules); err != nil {
-			vals = rulesValues(rules) // the service counts rules without the blank rows
+	s.saveEditionPart(w, r, s.renderRules, "rules.saved", "", func(id int64, version int, pf url.Values) (url.Values, error) {
+		rules, err := parseRules(pf)
+		if err != nil {
+			return pf, err
 		}
-	}
-	if err != nil {
-		if !isFormError(err) {
-			s.fail(w, r, err)
-			return
+		if _, err := s.svc.Competitions.UpdateEditionRules(r.Context(), id, version, rules); err != nil {
+			return rulesValues(rules), err // the service counts rules without the blank rows
 		}
-		e, ferr := s.svc.Competitions.FindEditionByID(r.Context(), id)
-		if ferr != nil {
-			s.fail(w, r, ferr)
-			return
-		}
-		if haizhi.ErrorKey(err) != "error.version_conflict" {
-			e.Version = version
-		}
-		s.renderRules(w, r, formStatus(err), e, vals, e.Version, err)
-		return
-	}
-	s.setFlash(r, "success", "rules.saved")
-	redirect(w, r, "/manage/editions/"+strconv.FormatInt(id, 10))
+		return nil, nil
+	})
 }
 
 func rulesValues(rules []haizhi.EligibilityRule) url.Values {

@@ -63,39 +63,53 @@ func (s *Server) editionStructureForm(w http.ResponseWriter, r *http.Request) {
 	s.renderStructure(w, r, http.StatusOK, e, structureValues(e.Structure), e.Version, nil)
 }
 
-// editionStructureSave saves the structure and goes back to the edition.
-func (s *Server) editionStructureSave(w http.ResponseWriter, r *http.Request) {
+// editionRender shows an edition editor: the edition, the values to show (saved or as
+// typed), the version the form carries, and the problems.
+type editionRender func(w http.ResponseWriter, r *http.Request, status int, e *haizhi.Edition, vals url.Values, version int, err error)
+
+// saveEditionPart is the POST of an edition editor: save parses the form and stores it,
+// returning the values to show again if it fails; a problem the user can fix shows the
+// editor again with them, anything else fails the request; success goes to next.
+func (s *Server) saveEditionPart(w http.ResponseWriter, r *http.Request, render editionRender, flash, next string,
+	save func(id int64, version int, pf url.Values) (url.Values, error)) {
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, badForm(err))
 		return
 	}
 	id, pf := pathID(r, "id"), r.PostForm
 	version, _ := strconv.Atoi(pf.Get("version"))
-	st, perr := parseStructure(pf)
-	var err error = perr
+	vals, err := save(id, version, pf)
 	if err == nil {
-		_, err = s.svc.Competitions.UpdateEditionStructure(r.Context(), id, version, st)
-	}
-	if err != nil {
-		if !isFormError(err) {
-			s.fail(w, r, err)
-			return
-		}
-		e, ferr := s.svc.Competitions.FindEditionByID(r.Context(), id)
-		if ferr != nil {
-			s.fail(w, r, ferr)
-			return
-		}
-		// On a version conflict the reader sees what they typed, and saving again
-		// overwrites knowingly: the form carries the current version.
-		if haizhi.ErrorKey(err) != "error.version_conflict" {
-			e.Version = version
-		}
-		s.renderStructure(w, r, formStatus(err), e, pf, e.Version, err)
+		s.setFlash(r, "success", flash)
+		redirect(w, r, "/manage/editions/"+strconv.FormatInt(id, 10)+next)
 		return
 	}
-	s.setFlash(r, "success", "competitions.structure_saved")
-	redirect(w, r, "/manage/editions/"+strconv.FormatInt(id, 10))
+	if !isFormError(err) {
+		s.fail(w, r, err)
+		return
+	}
+	e, ferr := s.svc.Competitions.FindEditionByID(r.Context(), id)
+	if ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	// On a version conflict the reader sees what they typed, and saving again overwrites
+	// knowingly: the form then carries the current version.
+	if haizhi.ErrorKey(err) != "error.version_conflict" {
+		e.Version = version
+	}
+	render(w, r, formStatus(err), e, vals, e.Version, err)
+}
+
+// editionStructureSave saves the structure and goes back to the edition.
+func (s *Server) editionStructureSave(w http.ResponseWriter, r *http.Request) {
+	s.saveEditionPart(w, r, s.renderStructure, "competitions.structure_saved", "", func(id int64, version int, pf url.Values) (url.Values, error) {
+		st, err := parseStructure(pf)
+		if err == nil {
+			_, err = s.svc.Competitions.UpdateEditionStructure(r.Context(), id, version, st)
+		}
+		return pf, err
+	})
 }
 
 // structureValues writes a saved structure as the form's values.
