@@ -341,9 +341,10 @@ type CompetitionFilter struct {
 
 // EditionFilter selects editions.
 type EditionFilter struct {
-	CompetitionID int64
-	Status        EditionStatus
-	Page          Page
+	CompetitionID  int64
+	CompetitionIDs []int64 // any of these (a page of competitions, in one query)
+	Status         EditionStatus
+	Page           Page
 }
 
 // CompetitionService stores competitions and their editions. Every method needs

@@ -197,6 +197,12 @@ func (s *CompetitionService) FindEditions(ctx context.Context, f haizhi.EditionF
 	if f.CompetitionID != 0 {
 		where, args = append(where, "e.competition_id = ?"), append(args, f.CompetitionID)
 	}
+	if len(f.CompetitionIDs) > 0 {
+		where = append(where, "e.competition_id IN ("+qmarks(len(f.CompetitionIDs))+")")
+		for _, id := range f.CompetitionIDs {
+			args = append(args, id)
+		}
+	}
 	if f.Status != "" {
 		where, args = append(where, "e.status = ?"), append(args, string(f.Status))
 	}

@@ -137,6 +137,9 @@ func TestCompetitionsAndEditions(t *testing.T) {
 		if list, n, err := svc.FindEditions(as(yuhangOp), haizhi.EditionFilter{CompetitionID: c.ID}); err != nil || n != 1 || list[0].Year != 2018 {
 			t.Fatalf("editions: %d %v", n, err)
 		}
+		if list, n, err := svc.FindEditions(as(yuhangOp), haizhi.EditionFilter{CompetitionIDs: []int64{c.ID, c.ID + 1000}}); err != nil || n != 1 || list[0].CompetitionID != c.ID {
+			t.Fatalf("editions of a page of competitions: %d %v", n, err)
+		}
 		if _, n, _ := svc.FindEditions(as(gongshuOp), haizhi.EditionFilter{}); n != 0 {
 			t.Fatalf("another district sees %d editions", n)
 		}
@@ -151,15 +154,7 @@ func TestEditionStatus(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
 		svc := sqldb.NewCompetitionService(db)
-		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
-		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
-		if err := svc.CreateCompetition(as(op), c); err != nil {
-			t.Fatal(err)
-		}
-		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
-		if err := svc.CreateEdition(as(op), e); err != nil {
-			t.Fatal(err)
-		}
+		op, e := mustDraftEdition(t, db, tr)
 		// An empty edition cannot open, and says what is missing.
 		_, err := svc.SetEditionStatus(as(op), e.ID, 1, haizhi.EditionOpen)
 		if f := haizhi.ErrorFields(err); haizhi.ErrorKey(err) != "error.not_ready_to_open" || f["divisions"] == "" || f["tracks"] == "" || f["rounds"] == "" {
@@ -212,15 +207,7 @@ func TestApplicationForm(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
 		svc := sqldb.NewCompetitionService(db)
-		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
-		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
-		if err := svc.CreateCompetition(as(op), c); err != nil {
-			t.Fatal(err)
-		}
-		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
-		if err := svc.CreateEdition(as(op), e); err != nil {
-			t.Fatal(err)
-		}
+		op, e := mustDraftEdition(t, db, tr)
 		got, err := svc.UpdateEditionForm(as(op), e.ID, 1, applicationForm())
 		if err != nil || got.Version != 2 || len(got.Form.Active()) != 4 {
 			t.Fatalf("save form: %+v %v", got, err)
@@ -274,15 +261,7 @@ func TestEligibilityRules(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
 		svc := sqldb.NewCompetitionService(db)
-		op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
-		c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
-		if err := svc.CreateCompetition(as(op), c); err != nil {
-			t.Fatal(err)
-		}
-		e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
-		if err := svc.CreateEdition(as(op), e); err != nil {
-			t.Fatal(err)
-		}
+		op, e := mustDraftEdition(t, db, tr)
 		if _, err := svc.UpdateEditionForm(as(op), e.ID, 1, applicationForm()); err != nil {
 			t.Fatal(err)
 		}
@@ -312,4 +291,21 @@ func TestEligibilityRules(t *testing.T) {
 		other := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
 		wantCode(t, func() error { _, err := svc.UpdateEditionRules(as(other), e.ID, 3, rules); return err }(), haizhi.ENOTFOUND)
 	})
+}
+
+// mustDraftEdition creates a Yuhang operator, a competition of Yuhang and a draft 2027
+// edition of it (version 1).
+func mustDraftEdition(t *testing.T, db *sqldb.DB, tr tree) (*haizhi.User, *haizhi.Edition) {
+	t.Helper()
+	svc := sqldb.NewCompetitionService(db)
+	op := mustUser(t, db, tr, "op@yuhang.example", "op-password-1", haizhi.RoleOperator, tr.yuhang)
+	c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "cup", NameZH: "杯赛"}
+	if err := svc.CreateCompetition(as(op), c); err != nil {
+		t.Fatal(err)
+	}
+	e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
+	if err := svc.CreateEdition(as(op), e); err != nil {
+		t.Fatal(err)
+	}
+	return op, e
 }

@@ -22,15 +22,26 @@ func (s *Server) competitions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The editions of the whole page in one query; a competition has one a year, so a
+	// page of competitions has at most a few hundred.
 	rows := make([]competitionRow, len(list))
-	for i, c := range list {
-		// A competition has one edition a year: a page of the maximum size holds decades.
-		eds, _, err := s.svc.Competitions.FindEditions(r.Context(), haizhi.EditionFilter{CompetitionID: c.ID, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	if len(list) > 0 {
+		ids := make([]int64, len(list))
+		for i, c := range list {
+			ids[i] = c.ID
+		}
+		eds, _, err := s.svc.Competitions.FindEditions(r.Context(), haizhi.EditionFilter{CompetitionIDs: ids, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		rows[i] = competitionRow{Competition: c, Editions: eds}
+		byComp := map[int64][]*haizhi.Edition{}
+		for _, e := range eds {
+			byComp[e.CompetitionID] = append(byComp[e.CompetitionID], e)
+		}
+		for i, c := range list {
+			rows[i] = competitionRow{Competition: c, Editions: byComp[c.ID]}
+		}
 	}
 	v := s.newView(r, "competitions.title", map[string]any{"Competitions": rows, "Query": q, "Pager": newPager(r.URL, page, total)})
 	s.render(w, r, http.StatusOK, "competitions", v)

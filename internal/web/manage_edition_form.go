@@ -178,16 +178,12 @@ func (s *Server) renderFormEditor(w http.ResponseWriter, r *http.Request, status
 		row := formFieldRow{Index: i, Key: at(vals, "field_key", i), Section: at(vals, "field_section", i), Type: at(vals, "field_type", i),
 			ZH: at(vals, "field_zh", i), EN: at(vals, "field_en", i), HelpZH: at(vals, "field_help_zh", i), HelpEN: at(vals, "field_help_en", i),
 			Required: at(vals, "field_required", i) == "yes", Options: at(vals, "field_options", i), Position: at(vals, "field_position", i),
-			Errs: map[string]string{}}
-		p := fmt.Sprintf("fields.%d.", i)
-		for name, msg := range f.Errors {
-			if rest, ok := strings.CutPrefix(name, p); ok {
+			Errs: rowErrors(f, fmt.Sprintf("fields.%d.", i), func(rest string) string {
 				if strings.HasPrefix(rest, "options.") {
-					rest = "options"
+					return "options" // an option's problem shows under the options box
 				}
-				row.Errs[rest] = msg
-			}
-		}
+				return rest
+			})}
 		for _, o := range sectionOpts {
 			o.Selected = o.Value == row.Section
 			row.SectionOptions = append(row.SectionOptions, o)

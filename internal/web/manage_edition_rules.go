@@ -104,13 +104,7 @@ func (s *Server) renderRules(w http.ResponseWriter, r *http.Request, status int,
 	for i := range len(vals["rule_key"]) + blankRows {
 		row := ruleRow{Index: i, Key: at(vals, "rule_key", i), Group: at(vals, "rule_group", i), Kind: at(vals, "rule_kind", i),
 			Field: at(vals, "rule_field", i), Values: at(vals, "rule_values", i), Number: at(vals, "rule_number", i),
-			ReasonZH: at(vals, "rule_reason_zh", i), ReasonEN: at(vals, "rule_reason_en", i), Errs: map[string]string{}}
-		p := fmt.Sprintf("rules.%d.", i)
-		for name, msg := range f.Errors {
-			if rest, ok := strings.CutPrefix(name, p); ok {
-				row.Errs[rest] = msg
-			}
-		}
+			ReasonZH: at(vals, "rule_reason_zh", i), ReasonEN: at(vals, "rule_reason_en", i), Errs: rowErrors(f, fmt.Sprintf("rules.%d.", i), nil)}
 		row.KindOptions = []option{{Value: "", Label: v.T("admin.choose")}}
 		for _, k := range haizhi.RuleKinds() {
 			row.KindOptions = append(row.KindOptions, option{Value: string(k), Label: v.T("rule_kind." + string(k)), Selected: string(k) == row.Kind})

@@ -63,6 +63,22 @@ func (s *Server) editionStructureForm(w http.ResponseWriter, r *http.Request) {
 	s.renderStructure(w, r, http.StatusOK, e, structureValues(e.Structure), e.Version, nil)
 }
 
+// rowErrors returns the problems of the row whose fields start with prefix
+// ("fields.3."), by the rest of their names ("label_zh"); fold maps a rest to the cell
+// that shows it (nil keeps it).
+func rowErrors(f *form, prefix string, fold func(string) string) map[string]string {
+	out := map[string]string{}
+	for name, msg := range f.Errors {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			if fold != nil {
+				rest = fold(rest)
+			}
+			out[rest] = msg
+		}
+	}
+	return out
+}
+
 // editionRender shows an edition editor: the edition, the values to show (saved or as
 // typed), the version the form carries, and the problems.
 type editionRender func(w http.ResponseWriter, r *http.Request, status int, e *haizhi.Edition, vals url.Values, version int, err error)
