@@ -377,4 +377,10 @@ type CompetitionService interface {
 	// UpdateEditionRules replaces the eligibility rules when version is current; they
 	// must fit the edition's form (ValidateRules).
 	UpdateEditionRules(ctx context.Context, id int64, version int, rules []EligibilityRule) (*Edition, error)
+	// FindOpenEditions lists the editions taking entries (open, screening not closed), with
+	// their structure and form, soonest deadline first. Anyone may call it.
+	FindOpenEditions(ctx context.Context, p Page) ([]*Edition, int, error)
+	// FindPublishedEdition returns an edition that is not a draft, with its structure,
+	// form and rules, for anyone; a draft only for those who manage it.
+	FindPublishedEdition(ctx context.Context, id int64) (*Edition, error)
 }

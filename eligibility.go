@@ -55,11 +55,12 @@ type EligibilityRule struct {
 }
 
 // ValidateRules normalises rules and checks them against form: each tests an active
-// question of a type it can read, and names known options.
+// question of the form, or one of the StandardQuestions, of a type it can read, and names
+// known options.
 func ValidateRules(rules []EligibilityRule, form AppForm) error {
 	errs := map[string]string{}
 	fields := map[string]FormField{}
-	for _, f := range form.Active() {
+	for _, f := range append(StandardQuestions(), form.Active()...) {
 		fields[f.Key] = f
 	}
 	keys := map[string]bool{}

@@ -145,6 +145,40 @@ type UserService interface {
 	SetUserDisabled(ctx context.Context, userID int64, disabled bool) error
 	// SetLocale changes the signed-in user's language.
 	SetLocale(ctx context.Context, locale string) error
+	// RegisterApplicant creates an applicant's own account (anyone may call it) with the
+	// applicant role on the unit of the edition they want to enter, which must be taking
+	// entries, and mails a verification link. ECONFLICT when the email is taken.
+	RegisterApplicant(ctx context.Context, r Registration) (*User, error)
 	// ChangePassword changes the signed-in user's password after checking the old one.
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+}
+
+// Registration is what an applicant gives to open their own account.
+type Registration struct {
+	Email     string
+	Name      string
+	Password  string
+	Locale    string
+	EditionID int64
+}
+
+// Validate checks and normalises the fields; a password is required.
+func (r *Registration) Validate() error {
+	n := NewUser{Email: r.Email, Name: r.Name, Locale: r.Locale, Password: r.Password, Role: RoleApplicant, UnitID: 1}
+	err := n.Validate()
+	fields := ErrorFields(err)
+	if fields == nil {
+		fields = map[string]string{}
+	}
+	if r.Password == "" {
+		fields["password"] = "error.required"
+	}
+	if r.EditionID <= 0 {
+		fields["edition_id"] = "error.choose_one"
+	}
+	r.Email, r.Name, r.Locale = n.Email, n.Name, n.Locale
+	if len(fields) > 0 {
+		return Invalid(fields)
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ func TestDomainValuesAreTranslated(t *testing.T) {
 // errorKeyLiteral finds catalogue keys written as string literals: "error.email_taken".
 var errorKeyLiteral = regexp.MustCompile(`"(error\.[a-z0-9_]+)"`)
 
-// TestDomainErrorKeysAreTranslated reads the domain package's source and requires a
+// TestDomainErrorKeysAreTranslated reads the domain's and the storage's source and requires a
 // message for every "error.…" key it names, in Error.Key or in a field problem.
 func TestDomainErrorKeysAreTranslated(t *testing.T) {
 	b := MustBundle(t)
@@ -63,6 +63,12 @@ func TestDomainErrorKeysAreTranslated(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no domain sources found: %v", err)
 	}
+	// The storage speaks domain errors too.
+	storage, err := filepath.Glob(filepath.Join("..", "sqldb", "*.go"))
+	if err != nil || len(storage) == 0 {
+		t.Fatalf("no storage sources found: %v", err)
+	}
+	files = append(files, storage...)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue

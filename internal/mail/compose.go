@@ -19,6 +19,10 @@ const (
 	KindReset         = "reset"          // reset a password; data: link (name)
 	KindWelcomeInvite = "welcome_invite" // an admin created the account; data: link, role, unit (name)
 	KindTest          = "test"           // a test message from the admin pages; data: (name)
+	// KindEntryUpdate tells an applicant of a change to their entry; data: change
+	// (submitted, withdrawn, reopened, advanced, rejected), title, edition, link, and
+	// round and reason (advanced, rejected), note (optional).
+	KindEntryUpdate = "entry_update"
 )
 
 // Locales of the templates.
@@ -33,7 +37,7 @@ const SiteName = "海智 Haizhi"
 
 // requiredKinds must each have a template in every locale.
 func requiredKinds() []string {
-	return []string{KindVerify, KindReset, KindWelcomeInvite, KindTest}
+	return []string{KindVerify, KindReset, KindWelcomeInvite, KindTest, KindEntryUpdate}
 }
 
 func locales() []string { return []string{LocaleZH, LocaleEN} }

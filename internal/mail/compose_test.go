@@ -28,6 +28,14 @@ func documentedData(kind string) map[string]string {
 		d["link"] = "https://haizhi.example/invite?token=abc123"
 		d["role"] = "评审专家"
 		d["unit"] = "南山区科技创新局"
+	case KindEntryUpdate:
+		d["change"] = "rejected"
+		d["title"] = "Solid-state battery for drones"
+		d["edition"] = "Hangzhou 2018"
+		d["round"] = "Screening"
+		d["reason"] = "Not eligible"
+		d["note"] = "Thank you for taking part"
+		d["link"] = "https://haizhi.example/my/entries/7"
 	}
 	return d
 }
@@ -38,7 +46,7 @@ func hasHan(s string) bool {
 
 func TestComposeEveryKindInEveryLocale(t *testing.T) {
 	c := MustComposer(t)
-	if got, want := c.Kinds(), []string{KindReset, KindTest, KindVerify, KindWelcomeInvite}; !slices.Equal(got, want) {
+	if got, want := c.Kinds(), []string{KindEntryUpdate, KindReset, KindTest, KindVerify, KindWelcomeInvite}; !slices.Equal(got, want) {
 		t.Errorf("Kinds() = %v, want %v", got, want)
 	}
 	for _, kind := range requiredKinds() {
@@ -61,7 +69,7 @@ func TestComposeEveryKindInEveryLocale(t *testing.T) {
 					t.Errorf("the site name is missing: subject %q, text:\n%s", subject, text)
 				}
 				for k, v := range data {
-					if k != "site" && !strings.Contains(text, v) {
+					if k != "site" && k != "change" && !strings.Contains(text, v) {
 						t.Errorf("text does not contain %s %q:\n%s", k, v, text)
 					}
 				}
@@ -215,5 +223,32 @@ func TestComposeNamesTheRole(t *testing.T) {
 	_, text, err := c.Compose(KindWelcomeInvite, LocaleEN, map[string]string{"link": "https://x.example/i", "role": "", "unit": ""})
 	if err != nil || strings.Contains(text, `""`) || !strings.Contains(text, "created an account for you.") {
 		t.Errorf("no grant: %v\n%s", err, text)
+	}
+}
+
+// TestComposeEntryUpdateChanges renders every change an entry can go through in both
+// languages: each says something different, and none leaves a placeholder.
+func TestComposeEntryUpdateChanges(t *testing.T) {
+	c := MustComposer(t)
+	for _, locale := range locales() {
+		subjects := map[string]bool{}
+		for _, change := range []string{"submitted", "withdrawn", "reopened", "advanced", "rejected"} {
+			data := documentedData(KindEntryUpdate)
+			data["change"] = change
+			subject, text, err := c.Compose(KindEntryUpdate, locale, data)
+			if err != nil {
+				t.Fatalf("%s %s: %v", locale, change, err)
+			}
+			if strings.Contains(text, "<no value>") || !strings.Contains(text, data["title"]) || !strings.Contains(text, data["link"]) {
+				t.Errorf("%s %s: text lacks title or link or has a hole:\n%s", locale, change, text)
+			}
+			if (change == "rejected") != strings.Contains(text, data["reason"]) {
+				t.Errorf("%s %s: reason shown only for rejections:\n%s", locale, change, text)
+			}
+			subjects[subject] = true
+		}
+		if len(subjects) != 5 {
+			t.Errorf("%s: subjects are not distinct: %v", locale, subjects)
+		}
 	}
 }

@@ -22,6 +22,10 @@ type dialect interface {
 	serializeAudit() string
 	// skipLocked is appended to a SELECT that claims rows other workers may be claiming.
 	skipLocked() string
+	// matchTokens returns a condition on the entries row alias that holds when its
+	// search tokens contain every token (the last as a prefix), and its one argument.
+	// Tokens come from textseg, which never emits query syntax.
+	matchTokens(alias string, tokens []string) (string, any)
 }
 
 type sqlite struct{}

@@ -15,3 +15,6 @@ func (db *DB) MigrateFS(ctx context.Context, fsys fs.FS) error {
 	_, err = p.Up(ctx)
 	return err
 }
+
+// Rebind turns ? placeholders into the dialect's form, for tests writing SQL directly.
+func (db *DB) Rebind(q string) string { return db.dialect.rebind(q) }

@@ -17,8 +17,9 @@ import (
 
 // testClock is a settable clock for sqldb.Options.Now.
 type testClock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration // added after every reading, to make time pass inside a transaction
 }
 
 func newTestClock() *testClock { return &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)} }
@@ -26,7 +27,16 @@ func newTestClock() *testClock { return &testClock{t: time.Date(2026, 3, 2, 9, 0
 func (c *testClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.t
+	now := c.t
+	c.t = c.t.Add(c.step)
+	return now
+}
+
+// Step makes every later reading of the clock move it on by d (0 stops it).
+func (c *testClock) Step(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.step = d
 }
 
 func (c *testClock) Advance(d time.Duration) {

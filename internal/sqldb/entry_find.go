@@ -1,0 +1,161 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/textseg"
+)
+
+// FindEntryByID returns an entry the actor may read; see haizhi.EntryService.
+func (s *EntryService) FindEntryByID(ctx context.Context, id int64) (*haizhi.Entry, error) {
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, _, err := reachableEntry(tx, id, false)
+	return e, err
+}
+
+// entrySorts maps EntryFilter.Sort to an ORDER BY; the id breaks ties so pages are stable.
+var entrySorts = map[string]string{
+	"-submitted": "e.submitted_at DESC NULLS LAST, e.id DESC",
+	"submitted":  "e.submitted_at ASC NULLS LAST, e.id",
+	"title":      "e.title, e.id",
+	"country":    "e.country, e.title, e.id",
+	"-updated":   "e.updated_at DESC, e.id DESC",
+}
+
+// FindEntries lists entries; see haizhi.EntryService. With an EditionID the actor sees
+// every entry when they manage the edition, else only their own and referred ones; Mine
+// always limits the list to those.
+func (s *EntryService) FindEntries(ctx context.Context, f haizhi.EntryFilter) ([]*haizhi.Entry, int, error) {
+	a := haizhi.ActorFromContext(ctx)
+	if a == nil {
+		return nil, 0, haizhi.ErrUnauthorized
+	}
+	order, ok := entrySorts[f.Sort]
+	if f.Sort == "" {
+		order, ok = entrySorts["-submitted"], true
+	}
+	if !ok {
+		return nil, 0, haizhi.Invalid(map[string]string{"sort": "error.choose_one"})
+	}
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	var where []string
+	var args []any
+	mine := f.Mine || f.EditionID == 0
+	if f.EditionID != 0 {
+		where, args = append(where, "e.edition_id = ?"), append(args, f.EditionID)
+		if !mine {
+			ed, err := scanEdition(tx.QueryRow(`SELECT `+editionColumns+editionFrom+` WHERE e.id = ?`, f.EditionID))
+			if err != nil && !errNoRows(err) {
+				return nil, 0, fmt.Errorf("find edition: %w", err)
+			}
+			mine = err != nil || !a.Can(haizhi.PermCompetitionManage, ed.UnitPath)
+		}
+	}
+	if mine && !a.System {
+		where, args = append(where, "(e.owner_id = ? OR e.referrer_id = ?)"), append(args, a.UserID, a.UserID)
+	}
+	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+	if f.DivisionID != 0 {
+		add("e.division_id = ?", f.DivisionID)
+	}
+	if f.TrackID != 0 {
+		add("e.track_id = ?", f.TrackID)
+	}
+	if f.Country != "" {
+		add("e.country = ?", strings.ToUpper(f.Country))
+	}
+	if f.Category != "" {
+		add("e.category = ?", string(f.Category))
+	}
+	if f.Status != "" {
+		add("e.status = ?", string(f.Status))
+	}
+	if f.Round != "" {
+		add("e.round = ?", string(f.Round))
+	}
+	if f.Outcome != "" {
+		add("e.outcome = ?", string(f.Outcome))
+	}
+	if f.Source != "" {
+		add("e.source = ?", string(f.Source))
+	}
+	switch f.Eligible {
+	case "yes":
+		where = append(where, "e.eligible = TRUE")
+	case "no":
+		where = append(where, "e.eligible = FALSE")
+	case "unknown":
+		where = append(where, "e.eligible IS NULL")
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		tokens := textseg.Default().Query(q)
+		if len(tokens) == 0 {
+			where = append(where, "1 = 0")
+		} else {
+			cond, arg := tx.db.dialect.matchTokens("e", tokens)
+			add(cond, arg)
+		}
+	}
+	if len(where) == 0 {
+		where = []string{"1 = 1"}
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM entries e WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count entries: %w", err)
+	}
+	if f.Page.CountOnly {
+		return nil, total, nil
+	}
+	p := f.Page.Normalize()
+	// Page the ids first over the entries table alone (its indexes), then join the page.
+	query := `SELECT ` + entryColumns + entryFrom + ` WHERE e.id IN (SELECT e.id FROM entries e WHERE ` + cond +
+		` ORDER BY ` + order + pageClause(p) + `) ORDER BY ` + order
+	rows, err := tx.Query(query, append(slices.Clone(args), p.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find entries: %w", err)
+	}
+	defer rows.Close()
+	out := []*haizhi.Entry{}
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("scan entry: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+// matchTokens for SQLite: the FTS5 index, every token required, the last one as a prefix
+// so a word being typed already finds.
+func (sqlite) matchTokens(alias string, tokens []string) (string, any) {
+	q := make([]string, len(tokens))
+	for i, t := range tokens {
+		q[i] = `"` + t + `"`
+	}
+	q[len(q)-1] += "*"
+	return alias + ".id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)", strings.Join(q, " ")
+}
+
+// matchTokens for PostgreSQL: the GIN index over to_tsvector('simple', search_tokens).
+func (postgres) matchTokens(alias string, tokens []string) (string, any) {
+	q := make([]string, len(tokens))
+	for i, t := range tokens {
+		q[i] = "'" + t + "'"
+	}
+	q[len(q)-1] += ":*"
+	return "to_tsvector('simple', " + alias + ".search_tokens) @@ to_tsquery('simple', ?)", strings.Join(q, " & ")
+}
