@@ -49,6 +49,8 @@ const (
 
 	PermCompetitionManage Permission = "competition.manage" // set up and run competitions and their editions
 
+	PermEntryApply Permission = "entry.apply" // enter projects in competitions: one's own, or referrals by a partner
+
 	PermLiaisonWork    Permission = "liaison.work"    // the liaison's workspace
 	PermJudgeWork      Permission = "judge.work"      // the judge's workspace
 	PermApplicantWork  Permission = "applicant.work"  // the applicant's workspace
@@ -81,11 +83,11 @@ func (r Role) Has(p Permission) bool {
 	case RoleJudge:
 		return p == PermJudgeWork
 	case RoleApplicant:
-		return p == PermApplicantWork
+		return p == PermApplicantWork || p == PermEntryApply
 	case RoleEnterprise:
 		return p == PermEnterpriseWork
 	case RolePartner:
-		return p == PermPartnerWork
+		return p == PermPartnerWork || p == PermEntryApply
 	}
 	return false
 }

@@ -72,6 +72,7 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 	defer closeBlobs()
 	logger.Info("attachments", "store", blobs.String())
 	svc := services(db)
+	svc.Blobs = blobs
 	bundle, err := i18n.New()
 	if err != nil {
 		return err
@@ -122,7 +123,7 @@ func services(db *sqldb.DB) web.Services {
 	return web.Services{
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
-		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db),
+		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db),
 	}
 }
 

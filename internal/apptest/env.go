@@ -8,11 +8,13 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/blob"
 	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/mail"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
@@ -46,7 +48,7 @@ func NewServices(db *sqldb.DB) web.Services {
 	return web.Services{
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
-		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db),
+		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db),
 	}
 }
 
@@ -81,6 +83,12 @@ func newEnv(tb testing.TB, dialect string, opts web.Options, now func() time.Tim
 	public := "http://" + ts.Listener.Addr().String()
 	db := MustOpenDB(tb, dialect, sqldb.Options{Composer: composer, PublicURL: public, Now: now})
 	e := &Env{DB: db, Services: NewServices(db), Units: map[string]*haizhi.OrgUnit{}, Users: map[string]*haizhi.User{}}
+	blobs, err := blob.NewDir(filepath.Join(tb.TempDir(), "blobs"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { blobs.Close() })
+	e.Services.Blobs = blobs
 	e.loadFixture(tb)
 	opts.PublicURL = public
 	if opts.Logger == nil {

@@ -141,6 +141,7 @@ func TestQuery(t *testing.T) {
 		{"电池", []string{"电池"}},
 		{"人工智能", []string{"人工智能"}},
 		{"高性能芯片设计", []string{"高性能", "芯片", "设计"}},
+		{"人工智能芯片", []string{"人工智能", "芯片"}},
 		{"锂", []string{"锂"}},
 		{"的", nil},
 		{"Batteries AND chips", []string{"batteri", "chip"}},
@@ -230,4 +231,5 @@ const paragraphMixed = paragraphZH +
 	"high-performance chip design, novel memory chips and machine learning; pilot production " +
 	"starts in 2025 with a capacity of 100,000 packs per year. 基于AI的固态电池battery管理，" +
 	"支持5G远程监控与ＯＴＡ升级。The company's founders previously worked at leading " +
-	"semiconductor manufacturers in Zürich and Shenzhen."
+	"semiconductor manufacturers in Zürich and Shenzhen, and are seeking Series A funding. " +
+	"项目已获得国家高新技术企业认定，核心团队来自清华大学与中国科学院，拟落地深圳前海。"

@@ -110,7 +110,7 @@ func (s *Server) renderRules(w http.ResponseWriter, r *http.Request, status int,
 			row.KindOptions = append(row.KindOptions, option{Value: string(k), Label: v.T("rule_kind." + string(k)), Selected: string(k) == row.Kind})
 		}
 		row.FieldOptions = []option{{Value: "", Label: v.T("admin.choose")}}
-		for _, q := range e.Form.Active() {
+		for _, q := range append(haizhi.StandardQuestions(), e.Form.Active()...) {
 			row.FieldOptions = append(row.FieldOptions, option{Value: q.Key, Label: v.Name(q.LabelZH, q.LabelEN) + " (" + q.Key + ")", Selected: q.Key == row.Field})
 		}
 		rows = append(rows, row)

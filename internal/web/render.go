@@ -64,6 +64,10 @@ func (s *Server) funcs() template.FuncMap {
 		"dict":     dict,
 		"list":     func(xs ...any) []any { return xs },
 		"query":    withQuery,
+		"deref":    func(b *bool) bool { return b != nil && *b },
+		"kb":       humanBytes,
+		"wan":      wan,
+		"slotKind": slotKind,
 	}
 }
 
@@ -273,4 +277,41 @@ func pathID(r *http.Request, name string) int64 {
 func pageOf(r *http.Request, size int) haizhi.Page {
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	return haizhi.PageFromNumber(n, size)
+}
+
+// humanBytes writes a file size as people read it: 820 KB, 3.4 MB.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}
+
+// wan writes an amount of yuan in units of 10,000 (万元), as Chinese forms state money.
+func wan(yuan int64) string {
+	if yuan == 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(yuan)/10_000, 'f', -1, 64) + " 万元 (¥" + groupThousands(yuan) + ")"
+}
+
+// groupThousands writes n with commas between groups of three digits.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// slotKind names an attachment slot for the catalogue: its own name, or "form" for the
+// file questions of an edition's form.
+func slotKind(s haizhi.AttachmentSlot) string {
+	if strings.HasPrefix(string(s), "form:") {
+		return "form"
+	}
+	return string(s)
 }

@@ -45,6 +45,9 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /policies", haizhi.PermPublic, s.portalList(haizhi.PostPolicy)},
 		{"GET /posts/{id}", haizhi.PermPublic, s.portalPost},
 		{"POST /lang", haizhi.PermPublic, s.langSwitch},
+		{"GET /apply", haizhi.PermPublic, s.apply},
+		{"GET /register", haizhi.PermPublic, s.registerForm},
+		{"POST /register", haizhi.PermPublic, s.registerApplicant},
 
 		// Signing in and account recovery.
 		{"GET /login", haizhi.PermPublic, s.loginForm},
@@ -65,6 +68,19 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /account/tokens", haizhi.PermSignedIn, s.tokens},
 		{"POST /account/tokens", haizhi.PermSignedIn, s.tokenCreate},
 		{"POST /account/tokens/{id}/revoke", haizhi.PermSignedIn, s.tokenRevoke},
+
+		// Applicants' entries (and partners' referrals). The service checks each entry's
+		// owner; attachments are read by anyone who may read their entry.
+		{"GET /my/entries", haizhi.PermEntryApply, s.myEntries},
+		{"GET /my/entries/new", haizhi.PermEntryApply, s.entryNew},
+		{"POST /my/entries", haizhi.PermEntryApply, s.entryCreate},
+		{"GET /my/entries/{id}", haizhi.PermEntryApply, s.entryShow},
+		{"GET /my/entries/{id}/edit", haizhi.PermEntryApply, s.entryEdit},
+		{"POST /my/entries/{id}", haizhi.PermEntryApply, s.entryUpdate},
+		{"POST /my/entries/{id}/submit", haizhi.PermEntryApply, s.entrySubmit},
+		{"POST /my/entries/{id}/withdraw", haizhi.PermEntryApply, s.entryWithdraw},
+		{"POST /my/entries/{id}/files/{file}/delete", haizhi.PermEntryApply, s.entryFileDelete},
+		{"GET /entries/{id}/files/{file}", haizhi.PermSignedIn, s.entryFile},
 
 		// Portal content management.
 		{"GET /manage/posts", haizhi.PermPostManage, s.managePosts},
@@ -91,6 +107,11 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRules},
 		{"GET /manage/editions/{id}/preview", haizhi.PermCompetitionManage, s.editionPreview},
 		{"POST /manage/editions/{id}/rules", haizhi.PermCompetitionManage, s.editionRulesSave},
+		{"GET /manage/editions/{id}/entries", haizhi.PermCompetitionManage, s.editionEntries},
+		{"POST /manage/editions/{id}/entries/decide", haizhi.PermCompetitionManage, s.editionEntriesDecide},
+		{"POST /manage/editions/{id}/entries/eligibility", haizhi.PermCompetitionManage, s.editionEligibility},
+		{"GET /manage/entries/{id}", haizhi.PermCompetitionManage, s.manageEntry},
+		{"POST /manage/entries/{id}/reopen", haizhi.PermCompetitionManage, s.manageEntryReopen},
 		{"GET /admin/units", haizhi.PermUnitView, s.units},
 		{"GET /admin/units/new", haizhi.PermUnitManage, s.unitNew},
 		{"POST /admin/units", haizhi.PermUnitManage, s.unitCreate},

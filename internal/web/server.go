@@ -15,6 +15,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/blob"
 	"github.com/haizhi-dev/haizhi/internal/httpx"
 	"github.com/haizhi-dev/haizhi/internal/i18n"
 	"github.com/haizhi-dev/haizhi/internal/web/static"
@@ -31,6 +32,9 @@ type Services struct {
 	Jobs  haizhi.JobQueue
 
 	Competitions haizhi.CompetitionService
+	Entries      haizhi.EntryService
+	// Blobs keeps attachments (the entries' business plans and images).
+	Blobs blob.Store
 }
 
 // Options configure the server.
