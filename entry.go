@@ -216,7 +216,38 @@ type EntryService interface {
 	DecideEntries(ctx context.Context, d Decision) (int, error)
 	// FindDecisions lists an entry's decisions, oldest first.
 	FindDecisions(ctx context.Context, entryID int64) ([]*EntryDecision, error)
+	// ImportEntries enters rows as submitted entries of an edition that is open or closed
+	// (operators; an import brings records kept elsewhere, so the deadline does not apply
+	// and no files are required). Every row is checked first; with a problem in any row
+	// nothing is written unless validOnly, when the valid rows are. A row already
+	// imported (same lead email and titles) is skipped, so importing a file twice changes
+	// nothing.
+	ImportEntries(ctx context.Context, editionID int64, rows []ImportRow, validOnly bool) (*ImportResult, error)
 	// EvaluateEligibility re-evaluates the rules on every submitted entry of an edition
 	// (operators) and returns how many are not eligible.
 	EvaluateEligibility(ctx context.Context, editionID int64) (int, error)
+}
+
+// ImportRow is one entry to import and the spreadsheet row it came from.
+type ImportRow struct {
+	Row         int
+	Input       EntryInput
+	SubmittedAt time.Time // when it was submitted where it was kept; zero means now
+}
+
+// ImportProblem is what is wrong with one field of one imported row: a catalogue key.
+type ImportProblem struct {
+	Row   int    `json:"row"`
+	Field string `json:"field"`
+	Key   string `json:"key"`
+}
+
+// ImportResult reports an import: how many entries were created and skipped as already
+// there, every problem found, and whether anything was written.
+type ImportResult struct {
+	Rows     int             `json:"rows"`
+	Created  int             `json:"created"`
+	Skipped  int             `json:"skipped"`
+	Problems []ImportProblem `json:"problems"`
+	Written  bool            `json:"written"`
 }

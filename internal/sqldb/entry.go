@@ -379,25 +379,15 @@ func (s *EntryService) insertEntry(tx *Tx, a *haizhi.Actor, ed *haizhi.Edition, 
 	if a.UserID == 0 {
 		owner, referrer = nil, nil
 	}
-	l, p := &in.Lead, &in.Project
 	var leadUser any
-	if owner != nil && haizhi.NormalizeEmail(a.Email) == l.Email {
+	if owner != nil && haizhi.NormalizeEmail(a.Email) == in.Lead.Email {
 		leadUser = owner
 	}
-	talentID, err := tx.InsertID(`INSERT INTO talents (user_id, name, name_zh, email, locale, nationality, category, residence, born, degree,
-		degree_country, institution, employer, years_abroad, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		leadUser, l.Name, l.NameZH, l.Email, l.Locale, l.Nationality, string(l.Category), l.Residence, bornText(l.Born), string(l.Degree),
-		l.DegreeCountry, l.Institution, l.Employer, l.YearsAbroad, jsonText(l.Fields), tx.now, tx.now)
+	talentID, projectID, err := insertLeadAndProject(tx, in, leadUser)
 	if err != nil {
-		return 0, fmt.Errorf("insert talent: %w", err)
+		return 0, err
 	}
-	projectID, err := tx.InsertID(`INSERT INTO projects (talent_id, title_zh, title_en, summary_zh, summary_en, industry, keywords, stage,
-		funding_need, registered_locally, pitch_url, team, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		talentID, p.TitleZH, p.TitleEN, p.SummaryZH, p.SummaryEN, in.TrackCode, jsonText(p.Keywords), string(p.Stage),
-		p.FundingNeed, p.RegisteredLocally, p.PitchURL, jsonText(p.Team), tx.now, tx.now)
-	if err != nil {
-		return 0, fmt.Errorf("insert project: %w", err)
-	}
+	l, p := &in.Lead, &in.Project
 	var id int64
 	err = tx.QueryRow(`INSERT INTO entries (edition_id, talent_id, project_id, division_id, track_id, status, source, owner_id, referrer_id,
 		referrer, create_key, country, category, title, version, created_at, updated_at)
@@ -410,6 +400,26 @@ func (s *EntryService) insertEntry(tx *Tx, a *haizhi.Actor, ed *haizhi.Edition, 
 		return 0, fmt.Errorf("insert entry: %w", err)
 	}
 	return id, nil
+}
+
+// insertLeadAndProject writes the lead and the project of a new entry.
+func insertLeadAndProject(tx *Tx, in *haizhi.EntryInput, leadUser any) (talentID, projectID int64, err error) {
+	l, p := &in.Lead, &in.Project
+	talentID, err = tx.InsertID(`INSERT INTO talents (user_id, name, name_zh, email, locale, nationality, category, residence, born, degree,
+		degree_country, institution, employer, years_abroad, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		leadUser, l.Name, l.NameZH, l.Email, l.Locale, l.Nationality, string(l.Category), l.Residence, bornText(l.Born), string(l.Degree),
+		l.DegreeCountry, l.Institution, l.Employer, l.YearsAbroad, jsonText(l.Fields), tx.now, tx.now)
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert talent: %w", err)
+	}
+	projectID, err = tx.InsertID(`INSERT INTO projects (talent_id, title_zh, title_en, summary_zh, summary_en, industry, keywords, stage,
+		funding_need, registered_locally, pitch_url, team, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		talentID, p.TitleZH, p.TitleEN, p.SummaryZH, p.SummaryEN, in.TrackCode, jsonText(p.Keywords), string(p.Stage),
+		p.FundingNeed, p.RegisteredLocally, p.PitchURL, jsonText(p.Team), tx.now, tx.now)
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert project: %w", err)
+	}
+	return talentID, projectID, nil
 }
 
 // updateEntry writes a draft's lead, project and cell, and advances its version.

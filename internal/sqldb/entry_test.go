@@ -379,3 +379,54 @@ func TestEntryListSearchAndDecisions(t *testing.T) {
 		}
 	})
 }
+
+func TestImportEntries(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewEntryService(db)
+		op, ed := mustOpenEdition(t, db, tr)
+		at := time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC) // before the test clock's now
+		rows := []haizhi.ImportRow{
+			{Row: 2, Input: *entryInput(ed, "", "a@x.example", "芯片一号"), SubmittedAt: at},
+			{Row: 3, Input: *entryInput(ed, "", "b@x.example", "芯片二号")},
+			{Row: 4, Input: *entryInput(ed, "", "c@x.example", "")},      // no title at all
+			{Row: 5, Input: *entryInput(ed, "", "a@x.example", "芯片一号")}, // the same as row 2
+		}
+		rows[1].Input.Source, rows[1].Input.Referrer = haizhi.SourcePartner, "Munich workstation"
+		rows[2].Input.Project.TitleEN = ""
+		rows[2].Input.DivisionCode = "antarctica"
+		// All or nothing: problems in rows 4 and 5, nothing written.
+		res, err := svc.ImportEntries(as(op), ed.ID, rows, false)
+		if err != nil || res.Written || res.Created != 0 || len(res.Problems) != 3 {
+			t.Fatalf("all or nothing: %+v %v", res, err)
+		}
+		want := map[string]bool{"4 division error.choose_one": true, "4 project.title_zh error.required_one_name": true, "5 project.title_zh error.duplicate_row": true}
+		for _, p := range res.Problems {
+			if !want[fmt.Sprint(p.Row, " ", p.Field, " ", p.Key)] {
+				t.Errorf("unexpected problem %+v", p)
+			}
+		}
+		if _, n, _ := svc.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Status: "", Page: haizhi.CountOnly}); n != 0 {
+			t.Fatalf("a refused import wrote %d entries", n)
+		}
+		// Only the valid rows.
+		res, err = svc.ImportEntries(as(op), ed.ID, rows, true)
+		if err != nil || !res.Written || res.Created != 2 || len(res.Problems) != 3 {
+			t.Fatalf("valid only: %+v %v", res, err)
+		}
+		list, _, err := svc.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Query: "芯片", Sort: "submitted"})
+		if err != nil || len(list) != 2 || list[0].Status != haizhi.EntrySubmitted || !list[0].SubmittedAt.Equal(at) ||
+			list[1].Source != haizhi.SourcePartner || list[1].Referrer != "Munich workstation" || list[0].Eligible == nil {
+			t.Fatalf("imported entries: %+v %v", list, err)
+		}
+		// Importing the same file again changes nothing.
+		res, err = svc.ImportEntries(as(op), ed.ID, rows[:2], false)
+		if err != nil || res.Created != 0 || res.Skipped != 2 {
+			t.Fatalf("again: %+v %v", res, err)
+		}
+		// Refusals: an applicant, another district.
+		anna := mustApplicant(t, db, tr, "anna@tum.example")
+		wantCode(t, func() error { _, err := svc.ImportEntries(as(anna), ed.ID, rows[:1], false); return err }(), haizhi.ENOTFOUND)
+		mustAuditOK(t, db)
+	})
+}
