@@ -389,7 +389,7 @@ func TestImportEntries(t *testing.T) {
 		rows := []haizhi.ImportRow{
 			{Row: 2, Input: *entryInput(ed, "", "a@x.example", "芯片一号"), SubmittedAt: at},
 			{Row: 3, Input: *entryInput(ed, "", "b@x.example", "芯片二号")},
-			{Row: 4, Input: *entryInput(ed, "", "c@x.example", "")},      // no title at all
+			{Row: 4, Input: *entryInput(ed, "", "c@x.example", "")},     // no title at all
 			{Row: 5, Input: *entryInput(ed, "", "a@x.example", "芯片一号")}, // the same as row 2
 		}
 		rows[1].Input.Source, rows[1].Input.Referrer = haizhi.SourcePartner, "Munich workstation"
