@@ -24,7 +24,10 @@ func StandardQuestions() []FormField {
 		{Key: "talent.degree", Section: "standard", Type: FieldSingle, LabelZH: "最高学历", LabelEN: "Highest degree",
 			Options: []FieldOption{opt(string(DegreeDoctorate), "博士", "Doctorate"), opt(string(DegreeMaster), "硕士", "Master's"),
 				opt(string(DegreeBachelor), "学士", "Bachelor's"), opt(string(DegreeOther), "其他", "Other")}},
-		{Key: "talent.overseas_degree", Section: "standard", Type: FieldSingle, LabelZH: "最高学历为海外院校", LabelEN: "Highest degree earned abroad", Options: yesNo},
+		{Key: "talent.overseas_degree", Section: "standard", Type: FieldSingle, LabelZH: "海外学历（最高学历在境外取得时）", LabelEN: "Overseas degree (the highest, when earned abroad)",
+			Options: []FieldOption{opt(string(DegreeDoctorate), "海外博士", "Doctorate from abroad"), opt(string(DegreeMaster), "海外硕士", "Master's from abroad"),
+				opt(string(DegreeBachelor), "海外学士", "Bachelor's from abroad"), opt(string(DegreeOther), "其他海外学历", "Other degree from abroad"),
+				opt("none", "无海外学历", "No degree from abroad")}},
 		{Key: "talent.years_abroad", Section: "standard", Type: FieldNumber, LabelZH: "海外工作年限", LabelEN: "Years of work abroad"},
 		{Key: "project.stage", Section: "standard", Type: FieldSingle, LabelZH: "项目阶段", LabelEN: "Project stage",
 			Options: []FieldOption{opt(string(StageIdea), "创意", "Idea"), opt(string(StagePrototype), "样机 / 原型", "Prototype"),
@@ -57,8 +60,12 @@ func (e *Entry) RuleAnswers() map[string][]string {
 		set("talent.born", e.Lead.Born.Format(time.DateOnly))
 	}
 	set("talent.degree", string(e.Lead.Degree))
-	if e.Lead.DegreeCountry != "" {
-		out["talent.overseas_degree"] = yes(e.Lead.OverseasDegree())
+	switch {
+	case e.Lead.DegreeCountry == "" || e.Lead.Degree == "":
+	case e.Lead.OverseasDegree():
+		out["talent.overseas_degree"] = []string{string(e.Lead.Degree)}
+	default:
+		out["talent.overseas_degree"] = []string{"none"}
 	}
 	set("talent.years_abroad", strconv.Itoa(e.Lead.YearsAbroad))
 	set("project.stage", string(e.Project.Stage))

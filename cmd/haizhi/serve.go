@@ -43,7 +43,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	svc := services(db)
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions}
+	blobs, closeBlobs, err := openBlobs(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeBlobs()
+	svc.Blobs = blobs
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Blobs: svc.Blobs}
 	if !demo.Loaded(ctx, ds) {
 		start := time.Now()
 		fmt.Fprintln(e.stdout, "Loading the demo data set …")

@@ -65,7 +65,7 @@ func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	tb.Helper()
 	clock := &demo.Clock{}
 	e := newEnv(tb, dialect, opts, clock.Now)
-	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions}
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Blobs: e.Services.Blobs}
 	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
 		tb.Fatalf("demo: %v", err)
 	}

@@ -61,7 +61,8 @@ func editionStructure(year int) haizhi.EditionStructure {
 }
 
 // loadCompetition writes the competition and its finished 2018 edition, entered when the
-// platform went live (after the accounts, before the news).
+// platform went live (after the accounts, before the news): its 444 entries imported
+// from the old spreadsheets, the rounds decided, the edition closed and finished.
 func (l *loader) loadCompetition() error {
 	if l.s.Competitions == nil {
 		return nil
@@ -74,81 +75,118 @@ func (l *loader) loadCompetition() error {
 	}
 	l.competition = c
 	l.at(l.now.AddDate(0, -17, 0).Add(30 * time.Minute))
-	return l.addEdition(2018, haizhi.EditionFinished)
+	e, err := l.addEdition(2018, editionStructure(2018))
+	if err != nil {
+		return err
+	}
+	if e, err = l.setStatus(e, haizhi.EditionOpen); err != nil {
+		return err
+	}
+	l.at(l.now.AddDate(0, -17, 0).Add(time.Hour))
+	if err := l.loadEntries2018(e); err != nil {
+		return err
+	}
+	l.at(l.now.AddDate(0, -17, 0).Add(5 * time.Hour))
+	if e, err = l.setStatus(e, haizhi.EditionClosed); err != nil {
+		return err
+	}
+	_, err = l.setStatus(e, haizhi.EditionFinished)
+	return err
 }
 
-// loadNextEdition sets up next year's edition as a draft, as the operators are doing now
-// (the call for entries is a draft post too).
+// loadNextEdition opens next year's edition: the global call started nine days ago and
+// runs to the end of June; the first entries are coming in.
 func (l *loader) loadNextEdition() error {
 	if l.competition == nil {
 		return nil
 	}
-	l.at(l.now.Add(-26 * time.Hour))
-	return l.addEdition(l.now.In(haizhi.Shanghai).Year()+1, haizhi.EditionDraft)
+	l.at(l.now.Add(-12 * 24 * time.Hour))
+	year := l.now.In(haizhi.Shanghai).Year() + 1
+	st := editionStructure(year)
+	st.Rounds[0].OpensAt = l.now.Add(-9 * 24 * time.Hour).Truncate(24 * time.Hour).Add(time.Hour) // 09:00 in Hangzhou
+	e, err := l.addEdition(year, st)
+	if err != nil {
+		return err
+	}
+	l.at(l.now.Add(-9 * 24 * time.Hour))
+	if e, err = l.setStatus(e, haizhi.EditionOpen); err != nil {
+		return err
+	}
+	return l.loadOpenEntries(e)
 }
 
-func (l *loader) addEdition(year int, status haizhi.EditionStatus) error {
+// addEdition creates a draft edition of the demo competition with its structure, form
+// and rules.
+func (l *loader) addEdition(year int, st haizhi.EditionStructure) (*haizhi.Edition, error) {
 	ctx := l.operatorCtx()
-	e := &haizhi.Edition{CompetitionID: l.competition.ID, Year: year, Status: status,
+	e := &haizhi.Edition{CompetitionID: l.competition.ID, Year: year,
 		NameZH: fmt.Sprintf("%d年大赛", year), NameEN: fmt.Sprintf("%d competition", year)}
 	if err := l.s.Competitions.CreateEdition(ctx, e); err != nil {
-		return fmt.Errorf("edition %d: %w", year, err)
+		return nil, fmt.Errorf("edition %d: %w", year, err)
 	}
-	e2, err := l.s.Competitions.UpdateEditionStructure(ctx, e.ID, e.Version, editionStructure(year))
+	e2, err := l.s.Competitions.UpdateEditionStructure(ctx, e.ID, e.Version, st)
 	if err != nil {
-		return fmt.Errorf("edition %d structure: %w", year, err)
+		return nil, fmt.Errorf("edition %d structure: %w", year, err)
 	}
 	e3, err := l.s.Competitions.UpdateEditionForm(ctx, e.ID, e2.Version, applicationForm())
 	if err != nil {
-		return fmt.Errorf("edition %d form: %w", year, err)
+		return nil, fmt.Errorf("edition %d form: %w", year, err)
 	}
-	if _, err := l.s.Competitions.UpdateEditionRules(ctx, e.ID, e3.Version, eligibilityRules()); err != nil {
-		return fmt.Errorf("edition %d rules: %w", year, err)
+	e4, err := l.s.Competitions.UpdateEditionRules(ctx, e.ID, e3.Version, eligibilityRules())
+	if err != nil {
+		return nil, fmt.Errorf("edition %d rules: %w", year, err)
 	}
-	return nil
+	return e4, nil
+}
+
+func (l *loader) setStatus(e *haizhi.Edition, st haizhi.EditionStatus) (*haizhi.Edition, error) {
+	next, err := l.s.Competitions.SetEditionStatus(l.operatorCtx(), e.ID, e.Version, st)
+	if err != nil {
+		return nil, fmt.Errorf("edition %d to %s: %w", e.Year, st, err)
+	}
+	return next, nil
 }
 
 // eligibilityRules are the conditions of entry: an overseas master's or doctorate or
-// three years of work abroad, and a lead applicant of at most 55.
+// three years of work abroad, a lead applicant of at most 55, and a project not yet
+// registered as a local company.
 func eligibilityRules() []haizhi.EligibilityRule {
 	return []haizhi.EligibilityRule{
-		{Key: "overseas-degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "degree", Values: []string{"phd", "master"},
+		{Key: "overseas-degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "talent.overseas_degree", Values: []string{"doctorate", "master"},
 			ReasonZH: "须具有海外硕士及以上学历，", ReasonEN: "An overseas master's degree or doctorate,"},
-		{Key: "years-abroad", Group: "overseas", Kind: haizhi.RuleMin, Field: "years-abroad", Number: 3,
+		{Key: "years-abroad", Group: "overseas", Kind: haizhi.RuleMin, Field: "talent.years_abroad", Number: 3,
 			ReasonZH: "或在海外工作3年以上。", ReasonEN: "or at least three years of work abroad, is required."},
-		{Key: "age", Kind: haizhi.RuleAgeMax, Field: "born", Number: 55,
+		{Key: "age", Kind: haizhi.RuleAgeMax, Field: "talent.born", Number: 55,
 			ReasonZH: "第一申报人年龄不超过55周岁。", ReasonEN: "The lead applicant must be 55 or younger."},
+		{Key: "not-registered", Kind: haizhi.RuleNoneOf, Field: "project.registered_locally", Values: []string{"yes"},
+			ReasonZH: "项目尚未在杭州注册企业。", ReasonEN: "The project must not yet be registered as a company in Hangzhou."},
 	}
 }
 
-// applicationForm is the entry form of the Hangzhou competition: the talent, then the
-// project (the business plan is checked as a PDF on upload).
+// applicationForm is the Hangzhou competition's own questions, asked besides the lead's
+// profile and the project (which every entry has): landing plans, how the applicant
+// heard of the competition, patents and awards, and supporting documents.
 func applicationForm() haizhi.AppForm {
 	opt := func(v, zh, en string) haizhi.FieldOption {
 		return haizhi.FieldOption{Value: v, LabelZH: zh, LabelEN: en}
 	}
 	return haizhi.AppForm{
 		Sections: []haizhi.FormSection{
-			{Key: "talent", TitleZH: "人才信息", TitleEN: "About the lead applicant"},
-			{Key: "project", TitleZH: "项目信息", TitleEN: "About the project"},
+			{Key: "landing", TitleZH: "落地意向", TitleEN: "Plans in Hangzhou"},
+			{Key: "record", TitleZH: "成果与荣誉", TitleEN: "Results and awards"},
 		},
 		Fields: []haizhi.FormField{
-			{Key: "nationality-category", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "国籍类别", LabelEN: "Nationality category",
-				Options: []haizhi.FieldOption{opt("foreign", "外籍非华裔", "Foreign, non-Chinese"), opt("overseas-chinese", "外籍华人 / 海外华侨", "Overseas Chinese"), opt("returnee", "留学回国人员", "Returning Chinese graduate")}},
-			{Key: "born", Section: "talent", Type: haizhi.FieldDate, Required: true, LabelZH: "出生日期", LabelEN: "Date of birth"},
-			{Key: "residence", Section: "talent", Type: haizhi.FieldShortText, Required: true, LabelZH: "现居住国家或地区", LabelEN: "Country of residence"},
-			{Key: "degree", Section: "talent", Type: haizhi.FieldSingle, Required: true, LabelZH: "最高学历（海外院校）", LabelEN: "Highest degree (from an overseas university)",
-				Options: []haizhi.FieldOption{opt("phd", "博士", "Doctorate"), opt("master", "硕士", "Master's"), opt("bachelor", "学士", "Bachelor's")}},
-			{Key: "years-abroad", Section: "talent", Type: haizhi.FieldNumber, Required: true, LabelZH: "海外工作年限", LabelEN: "Years of work abroad",
-				HelpZH: "不含求学时间。", HelpEN: "Not counting years of study."},
-			{Key: "employer", Section: "talent", Type: haizhi.FieldShortText, LabelZH: "现任职单位", LabelEN: "Current employer"},
-			{Key: "summary", Section: "project", Type: haizhi.FieldLongText, Required: true, LabelZH: "项目简介", LabelEN: "Project summary",
-				HelpZH: "技术、产品、市场与团队，1000字以内。", HelpEN: "Technology, product, market and team, in up to 600 words."},
-			{Key: "stage", Section: "project", Type: haizhi.FieldSingle, Required: true, LabelZH: "项目阶段", LabelEN: "Stage",
-				Options: []haizhi.FieldOption{opt("idea", "创意阶段", "Idea"), opt("prototype", "样机 / 原型", "Prototype"), opt("revenue", "已有收入", "Earning revenue")}},
-			{Key: "funding-need", Section: "project", Type: haizhi.FieldNumber, LabelZH: "融资需求（万元）", LabelEN: "Funding needed (10,000 RMB)"},
-			{Key: "business-plan", Section: "project", Type: haizhi.FieldFile, Required: true, LabelZH: "商业计划书（PDF，20MB以内）", LabelEN: "Business plan (PDF, up to 20 MB)"},
-			{Key: "pitch-video", Section: "project", Type: haizhi.FieldURL, LabelZH: "路演视频链接", LabelEN: "Pitch video link"},
+			{Key: "landing-plan", Section: "landing", Type: haizhi.FieldSingle, Required: true, LabelZH: "计划何时在杭州落地", LabelEN: "When do you plan to set up in Hangzhou?",
+				Options: []haizhi.FieldOption{opt("within-1-year", "一年内", "Within a year"), opt("1-3-years", "一到三年内", "In one to three years"), opt("undecided", "尚未确定", "Not decided yet")}},
+			{Key: "landing-needs", Section: "landing", Type: haizhi.FieldMultiple, LabelZH: "落地需要的支持", LabelEN: "Support you would need",
+				Options: []haizhi.FieldOption{opt("space", "场地", "Office or lab space"), opt("funding", "资金", "Funding"), opt("housing", "人才公寓", "Housing"),
+					opt("registration", "公司注册", "Company registration"), opt("partners", "产业对接", "Industry partners")}},
+			{Key: "heard-from", Section: "landing", Type: haizhi.FieldSingle, LabelZH: "从何处得知本大赛", LabelEN: "How did you hear of the competition?",
+				Options: []haizhi.FieldOption{opt("workstation", "海外工作站", "An overseas workstation"), opt("website", "大赛官网", "The competition's website"),
+					opt("colleague", "同事朋友", "A colleague or friend"), opt("social-media", "社交媒体", "Social media")}},
+			{Key: "patents", Section: "record", Type: haizhi.FieldNumber, LabelZH: "已授权专利数", LabelEN: "Patents granted", HelpZH: "含国内外发明专利。", HelpEN: "Inventions, in any country."},
+			{Key: "awards", Section: "record", Type: haizhi.FieldLongText, LabelZH: "获奖情况", LabelEN: "Awards and prizes"},
+			{Key: "supporting-docs", Section: "record", Type: haizhi.FieldFile, LabelZH: "证明材料（学历、专利等，PDF）", LabelEN: "Supporting documents (degrees, patents; PDF)"},
 		},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/blob"
 )
 
 // Password is the password of every demo account. It is printed by `haizhi demo`.
@@ -25,6 +26,10 @@ type Services struct {
 	Posts haizhi.PostService
 	// Competitions, when set, gets the demo competition and its editions.
 	Competitions haizhi.CompetitionService
+	// Entries, when set with Competitions, gets the 444 entries of 2018 and their rounds.
+	Entries haizhi.EntryService
+	// Blobs keeps the demo entries' business plans.
+	Blobs blob.Store
 }
 
 // Login is one demo account to print.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/haizhi-dev/haizhi"
 	"github.com/haizhi-dev/haizhi/internal/apptest"
+	"github.com/haizhi-dev/haizhi/internal/blob"
 	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/mail"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
@@ -21,7 +22,13 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	clock := &demo.Clock{}
 	db := apptest.MustOpenDB(t, dialect, sqldb.Options{Now: clock.Now, Composer: composer, PublicURL: "http://demo.test"})
 	svc := apptest.NewServices(db)
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions}
+	blobs, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	svc.Blobs = blobs
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Blobs: svc.Blobs}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -53,9 +60,9 @@ func TestDemoShape(t *testing.T) {
 				return n
 			}
 			// The competition of the seeds: 2018 finished with 70 finalists and 18 prizes
-			// (3/5/10) over five divisions and three tracks; next year's edition in draft.
+			// (3/5/10) over five divisions and three tracks; next year's edition open.
 			editions, n, err := ds.Competitions.FindEditions(ctx, haizhi.EditionFilter{})
-			if err != nil || n != 2 || editions[1].Year != 2018 || editions[1].Status != haizhi.EditionFinished || editions[0].Status != haizhi.EditionDraft {
+			if err != nil || n != 2 || editions[1].Year != 2018 || editions[1].Status != haizhi.EditionFinished || editions[0].Status != haizhi.EditionOpen {
 				t.Fatalf("editions: %d %v", n, err)
 			}
 			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[1].ID)
@@ -71,6 +78,39 @@ func TestDemoShape(t *testing.T) {
 			}
 			if st := e2018.Structure; len(st.Divisions) != 5 || len(st.Tracks) != 3 || len(st.Rounds) != 4 || finalists != 70 || prizes != 18 {
 				t.Errorf("2018 edition: %d divisions, %d tracks, %d rounds, %d finalists, %d prizes", len(st.Divisions), len(st.Tracks), len(st.Rounds), finalists, prizes)
+			}
+			// Its entries: 444 from 27 countries, 39 led by foreign non-Chinese applicants,
+			// 70 in the final, the rest decided with reasons, one in five referred.
+			entries := func(f haizhi.EntryFilter) int {
+				f.EditionID, f.Page = e2018.ID, haizhi.CountOnly
+				_, n, err := ds.Entries.FindEntries(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			countries := map[string]bool{}
+			for page := 0; page < 3; page++ {
+				list, _, err := ds.Entries.FindEntries(ctx, haizhi.EntryFilter{EditionID: e2018.ID, Page: haizhi.Page{Offset: page * 200, Limit: 200}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range list {
+					countries[e.Lead.Residence] = true
+				}
+			}
+			for what, got := range map[string][2]int{
+				"entries":             {entries(haizhi.EntryFilter{}), 444},
+				"countries":           {len(countries), 27},
+				"foreign non-Chinese": {entries(haizhi.EntryFilter{Category: haizhi.CategoryForeignNonChinese}), 39},
+				"finalists":           {entries(haizhi.EntryFilter{Round: haizhi.RoundFinal}), 70},
+				"not eligible":        {entries(haizhi.EntryFilter{Eligible: "no"}), 12},
+				"rejected":            {entries(haizhi.EntryFilter{Outcome: haizhi.OutcomeRejected}), 444 - 70},
+				"chip (芯片) projects":  {min(entries(haizhi.EntryFilter{Query: "芯片"}), 15), 15},
+			} {
+				if got[0] != got[1] {
+					t.Errorf("2018 %s = %d, want %d", what, got[0], got[1])
+				}
 			}
 			if n := count(haizhi.UnitPlatform); n != 5 {
 				t.Errorf("%d industrial platforms, want the five of the Yuhang report", n)

@@ -67,6 +67,9 @@ func (s *CompetitionService) UpdateEditionStructure(ctx context.Context, id int6
 		return nil, err
 	}
 	return s.editEdition(ctx, id, version, "edition.structure", func(tx *Tx, e *haizhi.Edition) (map[string]any, error) {
+		if err := structureInUse(tx, e, st); err != nil {
+			return nil, err
+		}
 		divKeys, divVals := make([]string, len(st.Divisions)), make([][]any, len(st.Divisions))
 		for i, d := range st.Divisions {
 			divKeys[i], divVals[i] = d.Code, []any{d.NameZH, d.NameEN}
@@ -112,6 +115,51 @@ func (s *CompetitionService) UpdateEditionStructure(ctx context.Context, id int6
 		}
 		return map[string]any{"divisions": divKeys, "tracks": trackKeys, "rounds": roundKeys, "quotas": len(st.Quotas), "prize_tiers": len(st.PrizeTiers)}, nil
 	})
+}
+
+// structureInUse refuses to drop a division, track or round that entries are in: they
+// would lose their place.
+func structureInUse(tx *Tx, e *haizhi.Edition, next haizhi.EditionStructure) error {
+	errs := map[string]string{}
+	count := func(cond string, arg any) (int, error) {
+		var n int
+		err := tx.QueryRow(`SELECT COUNT(*) FROM entries WHERE edition_id = ? AND `+cond, e.ID, arg).Scan(&n)
+		return n, err
+	}
+	for _, d := range e.Structure.Divisions {
+		if slices.ContainsFunc(next.Divisions, func(x haizhi.Division) bool { return x.Code == d.Code }) {
+			continue
+		}
+		if n, err := count("division_id = ?", d.ID); err != nil {
+			return fmt.Errorf("division in use: %w", err)
+		} else if n > 0 {
+			errs["divisions"] = "error.division_in_use"
+		}
+	}
+	for _, t := range e.Structure.Tracks {
+		if slices.ContainsFunc(next.Tracks, func(x haizhi.Track) bool { return x.Code == t.Code }) {
+			continue
+		}
+		if n, err := count("track_id = ?", t.ID); err != nil {
+			return fmt.Errorf("track in use: %w", err)
+		} else if n > 0 {
+			errs["tracks"] = "error.track_in_use"
+		}
+	}
+	for _, r := range e.Structure.Rounds {
+		if slices.ContainsFunc(next.Rounds, func(x haizhi.Round) bool { return x.Kind == r.Kind }) {
+			continue
+		}
+		if n, err := count("round = ?", string(r.Kind)); err != nil {
+			return fmt.Errorf("round in use: %w", err)
+		} else if n > 0 {
+			errs["rounds"] = "error.round_in_use"
+		}
+	}
+	if len(errs) > 0 {
+		return haizhi.Invalid(errs)
+	}
+	return nil
 }
 
 // SetEditionStatus moves an edition along its statuses; opening needs a ready structure.

@@ -130,7 +130,8 @@ func (s *EntryService) mailEntry(tx *Tx, e *haizhi.Entry, ed *haizhi.Edition, ch
 		}
 	}
 	data := map[string]string{"change": change, "name": name, "title": e.Project.Title(locale), "edition": ed.Name(locale),
-		"link": strings.TrimSuffix(s.db.opts.PublicURL, "/") + "/my/entries/" + strconv.FormatInt(e.ID, 10)}
+		"link":  strings.TrimSuffix(s.db.opts.PublicURL, "/") + "/my/entries/" + strconv.FormatInt(e.ID, 10),
+		"round": "", "reason": "", "note": ""}
 	maps.Copy(data, extra)
 	return enqueueMail(tx, to, locale, "entry_update", data)
 }

@@ -37,7 +37,7 @@ func mustOpenEdition(t *testing.T, db *sqldb.DB, tr tree) (*haizhi.User, *haizhi
 		},
 		func(v int) (*haizhi.Edition, error) {
 			return svc.UpdateEditionRules(as(op), ed.ID, v, []haizhi.EligibilityRule{
-				{Key: "degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "talent.overseas_degree", Values: []string{"yes"}, ReasonEN: "An overseas degree,"},
+				{Key: "degree", Group: "overseas", Kind: haizhi.RuleOneOf, Field: "talent.overseas_degree", Values: []string{"doctorate", "master"}, ReasonEN: "An overseas degree,"},
 				{Key: "work", Group: "overseas", Kind: haizhi.RuleMin, Field: "talent.years_abroad", Number: 3, ReasonEN: "or three years abroad."},
 				{Key: "age", Kind: haizhi.RuleAgeMax, Field: "talent.born", Number: 55, ReasonEN: "55 or younger."},
 			})

@@ -38,7 +38,7 @@ func TestCompetitionPages(t *testing.T) {
 	e2018 := eds[1]
 	op := demoLogin(t, env, "operator@demo.haizhi.org")
 	body := expectStatus(t, env.Get(t, op, "/manage/competitions"), http.StatusOK, "competitions")
-	expectContains(t, body, "competitions", "中国（杭州）海外人才创新创业项目大赛", "2018年大赛", "已结束", "筹备中", "/manage/editions/"+id(e2018.ID))
+	expectContains(t, body, "competitions", "中国（杭州）海外人才创新创业项目大赛", "2018年大赛", "已结束", "报名中", "/manage/editions/"+id(e2018.ID))
 
 	body = expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e2018.ID)), http.StatusOK, "edition")
 	expectContains(t, body, "edition", "北美赛区", "大健康", "海选", "决赛（未来科技城）", "复赛晋级名额", "一等奖",
@@ -166,10 +166,8 @@ func TestEditionStructureEditor(t *testing.T) {
 		t.Fatalf("unchanged save: %d\n%v\n%v", res.StatusCode, before.Structure, after.Structure)
 	}
 
-	// Add a track and an honourable mention; clear Oceania's row (its quotas go with it).
+	// Oceania has entries: taking its row off is refused, and says why.
 	f := form()
-	f["track_code"][3], f["track_zh"][3] = "materials", "新材料"
-	f["tier_zh"][3], f["tier_count"][3] = "优胜奖", "20"
 	for i, c := range f["div_code"] {
 		if c == "oceania" {
 			f["div_code"][i], f["div_zh"][i], f["div_en"][i] = "", "", ""
@@ -180,11 +178,18 @@ func TestEditionStructureEditor(t *testing.T) {
 			f.Del(k)
 		}
 	}
+	body = expectStatus(t, env.PostForm(t, op, path, f), http.StatusUnprocessableEntity, "division in use")
+	expectContains(t, body, "division in use", "删除的赛区中已有报名项目")
+
+	// Add a track and an honourable mention.
+	f = form()
+	f["track_code"][3], f["track_zh"][3] = "materials", "新材料"
+	f["tier_zh"][3], f["tier_count"][3] = "优胜奖", "20"
 	res = env.PostForm(t, op, path, f)
 	res.Body.Close()
 	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
 	st := got.Structure
-	if res.StatusCode != http.StatusSeeOther || len(st.Tracks) != 4 || len(st.Divisions) != 4 || len(st.PrizeTiers) != 4 || st.PrizeTiers[3].Count != 20 {
+	if res.StatusCode != http.StatusSeeOther || len(st.Tracks) != 4 || len(st.Divisions) != 5 || len(st.PrizeTiers) != 4 || st.PrizeTiers[3].Count != 20 {
 		t.Fatalf("after adding: %d %+v", res.StatusCode, st)
 	}
 
@@ -221,14 +226,14 @@ func TestEditionStatusButtons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := eds[0] // next year's draft, fully set up
+	next := eds[0] // next year's, taking entries
 	op := demoLogin(t, env, "operator@demo.haizhi.org")
 	page := "/manage/editions/" + id(next.ID)
-	expectContains(t, expectStatus(t, env.Get(t, op, page), http.StatusOK, "draft"), "draft", "开放报名", `name="version" value="`+strconv.Itoa(next.Version)+`"`)
-	res := env.PostForm(t, op, page+"/status", url.Values{"version": {strconv.Itoa(next.Version)}, "status": {"open"}})
+	expectContains(t, expectStatus(t, env.Get(t, op, page), http.StatusOK, "open"), "open", "报名中", "截止报名", `name="version" value="`+strconv.Itoa(next.Version)+`"`)
+	res := env.PostForm(t, op, page+"/status", url.Values{"version": {strconv.Itoa(next.Version)}, "status": {"closed"}})
 	res.Body.Close()
-	body := expectStatus(t, env.Get(t, op, page), http.StatusOK, "opened")
-	expectContains(t, body, "opened", "届次状态已更新", "报名中", "截止报名", "退回筹备")
+	body := expectStatus(t, env.Get(t, op, page), http.StatusOK, "closed")
+	expectContains(t, body, "closed", "届次状态已更新", "报名已截止")
 
 	// A new, empty edition cannot open: the page says what to set up first.
 	e := &haizhi.Edition{CompetitionID: next.CompetitionID, Year: 2030, NameZH: "2030年大赛"}
@@ -250,11 +255,11 @@ func TestApplicationFormEditor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := eds[0] // next year's draft
+	e := eds[0] // next year's, open
 	path := "/manage/editions/" + id(e.ID) + "/form"
 	op := demoLogin(t, env, "operator@demo.haizhi.org")
 	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "editor")
-	expectContains(t, body, "editor", `value="nationality-category"`, "外籍非华裔", `value="business-plan"`, "商业计划书")
+	expectContains(t, body, "editor", `value="landing-plan"`, "一年内", `value="supporting-docs"`, "证明材料")
 
 	saved, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
 	form := func() url.Values {
@@ -282,10 +287,10 @@ func TestApplicationFormEditor(t *testing.T) {
 		}
 		return v
 	}
-	// Take off the employer question, add a section and a question placed first.
+	// Take off the awards question, add a section and a question placed first.
 	f := form()
 	for i, k := range f["field_key"] {
-		if k == "employer" {
+		if k == "awards" {
 			for _, n := range []string{"field_key", "field_zh", "field_en"} {
 				f[n][i] = ""
 			}
@@ -303,21 +308,21 @@ func TestApplicationFormEditor(t *testing.T) {
 	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
 	active := got.Form.Active()
 	if res.StatusCode != http.StatusSeeOther || active[0].Key != "team-size" || len(active) != len(saved.Form.Active()) ||
-		len(got.Form.Fields) != len(saved.Form.Fields)+1 || got.Form.Fields[len(got.Form.Fields)-1].Key != "employer" {
+		len(got.Form.Fields) != len(saved.Form.Fields)+1 || got.Form.Fields[len(got.Form.Fields)-1].Key != "awards" {
 		t.Fatalf("save: %d %+v", res.StatusCode, got.Form)
 	}
 	body = expectStatus(t, env.Get(t, op, path), http.StatusOK, "after")
-	expectContains(t, body, "after", "已停用的问题", "现任职单位")
+	expectContains(t, body, "after", "已停用的问题", "获奖情况")
 
 	// A choice with a single option is refused on its card, and nothing is saved.
 	f = form()
 	for i, k := range f["field_key"] {
-		if k == "stage" {
-			f["field_options"][i] = "idea | 创意阶段 | Idea"
+		if k == "landing-plan" {
+			f["field_options"][i] = "within-1-year | 一年内 | Within a year"
 		}
 	}
 	body = expectStatus(t, env.PostForm(t, op, path, f), http.StatusUnprocessableEntity, "one option")
-	expectContains(t, body, "one option", "选择题至少需要两个选项", `aria-invalid="true">idea | 创意阶段 | Idea</textarea>`)
+	expectContains(t, body, "one option", "选择题至少需要两个选项", `aria-invalid="true">within-1-year | 一年内 | Within a year</textarea>`)
 	if now, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID); now.Version != got.Version {
 		t.Fatal("a refused form was saved")
 	}
@@ -340,7 +345,7 @@ func TestEligibilityRulesEditor(t *testing.T) {
 		"资格规则", "第一申报人年龄不超过55周岁")
 	path := "/manage/editions/" + id(e.ID) + "/rules"
 	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "editor")
-	expectContains(t, body, "editor", `value="overseas-degree"`, `value="phd, master"`, `value="55"`, "出生日期 (born)")
+	expectContains(t, body, "editor", `value="overseas-degree"`, `value="doctorate, master"`, `value="55"`, "第一申报人出生日期 (talent.born)")
 
 	cur, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
 	form := rulesForm(cur)
@@ -349,21 +354,21 @@ func TestEligibilityRulesEditor(t *testing.T) {
 			f.Add(k, kv[k])
 		}
 	}
-	add(form, map[string]string{"rule_key": "no-bachelor-only", "rule_kind": "none_of", "rule_field": "stage", "rule_values": "idea",
+	add(form, map[string]string{"rule_key": "no-bachelor-only", "rule_kind": "none_of", "rule_field": "project.stage", "rule_values": "idea",
 		"rule_reason_zh": "项目须已有样机或收入", "rule_reason_en": "The project must have a prototype or revenue"})
 	res := env.PostForm(t, op, path, form)
 	res.Body.Close()
 	got, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID)
-	if res.StatusCode != http.StatusSeeOther || len(got.Rules) != 4 || got.Rules[3].Values[0] != "idea" {
+	if res.StatusCode != http.StatusSeeOther || len(got.Rules) != 5 || got.Rules[4].Values[0] != "idea" {
 		t.Fatalf("add rule: %d %+v", res.StatusCode, got.Rules)
 	}
 
 	form = rulesForm(got)
-	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "summary", "rule_number": "many", "rule_reason_zh": "x"})
+	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "awards", "rule_number": "many", "rule_reason_zh": "x"})
 	body = expectStatus(t, env.PostForm(t, op, path, form), http.StatusUnprocessableEntity, "not a number")
 	expectContains(t, body, "not a number", "请输入数字")
 	form = rulesForm(got)
-	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "summary", "rule_number": "3", "rule_reason_zh": "x"})
+	add(form, map[string]string{"rule_key": "summary-long", "rule_kind": "min", "rule_field": "awards", "rule_number": "3", "rule_reason_zh": "x"})
 	body = expectStatus(t, env.PostForm(t, op, path, form), http.StatusUnprocessableEntity, "wrong type")
 	expectContains(t, body, "wrong type", "该规则不能用于这种类型的问题")
 	if now, _ := env.Services.Competitions.FindEditionByID(apptest.Sys(), e.ID); now.Version != got.Version {
@@ -398,9 +403,9 @@ func TestFormPreview(t *testing.T) {
 	op := demoLogin(t, env, "operator@demo.haizhi.org")
 	path := "/manage/editions/" + id(eds[0].ID) + "/preview"
 	body := expectStatus(t, env.Get(t, op, path), http.StatusOK, "zh")
-	expectContains(t, body, "zh", "人才信息", `type="radio" name="q_degree" value="phd"`, `name="q_born" type="date"`, `name="q_business-plan" type="file"`,
-		"第一申报人年龄不超过55周岁", "商业计划书（PDF，20MB以内）")
+	expectContains(t, body, "zh", "落地意向", `type="radio" name="q_landing-plan" value="within-1-year"`, `name="q_patents" type="number"`, `name="q_supporting-docs" type="file"`,
+		"第一申报人年龄不超过55周岁", "证明材料（学历、专利等，PDF）")
 	expectStatus(t, env.PostForm(t, op, "/lang", url.Values{"to": {"en"}}), http.StatusSeeOther, "to English")
 	body = expectStatus(t, env.Get(t, op, path), http.StatusOK, "en")
-	expectContains(t, body, "en", "About the lead applicant", "Doctorate", "The lead applicant must be 55 or younger", "Business plan (PDF, up to 20 MB)")
+	expectContains(t, body, "en", "Plans in Hangzhou", "Within a year", "The lead applicant must be 55 or younger", "Supporting documents (degrees, patents; PDF)")
 }
