@@ -1,9 +1,11 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -182,6 +184,51 @@ func (e *Env) PostForm(tb testing.TB, c *http.Client, path string, form url.Valu
 		tb.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", e.Server.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
+
+// File is a file to send with PostMultipart.
+type File struct {
+	Field, Name string
+	Content     []byte
+}
+
+// PostMultipart posts a multipart form with files to path with c, as a same-origin
+// browser would.
+func (e *Env) PostMultipart(tb testing.TB, c *http.Client, path string, form url.Values, files ...File) *http.Response {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, vs := range form {
+		for _, v := range vs {
+			if err := w.WriteField(k, v); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	for _, f := range files {
+		fw, err := w.CreateFormFile(f.Field, f.Name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := fw.Write(f.Content); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, e.Server.URL+path, &buf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Origin", e.Server.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	res, err := c.Do(req)

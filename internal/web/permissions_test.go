@@ -15,7 +15,7 @@ import (
 // shows up here.
 func TestRolesOverRoutes(t *testing.T) {
 	paths := []string{
-		"/home", "/account", "/account/tokens",
+		"/home", "/account", "/account/tokens", "/my/entries",
 		"/manage/posts", "/manage/posts/new", "/manage/competitions", "/manage/competitions/new", "/manage/editions/new",
 		"/admin/units", "/admin/units/new",
 		"/admin/users", "/admin/users/new",
@@ -30,9 +30,9 @@ func TestRolesOverRoutes(t *testing.T) {
 		"leader":            signedIn + " /admin/units",
 		"liaison":           signedIn,
 		"judge":             signedIn,
-		"applicant":         signedIn,
+		"applicant":         signedIn + " /my/entries",
 		"enterprise":        signedIn,
-		"partner":           signedIn,
+		"partner":           signedIn + " /my/entries",
 	}
 	for _, dialect := range apptest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
@@ -45,7 +45,7 @@ func TestRolesOverRoutes(t *testing.T) {
 					t.Errorf("guest GET %s: %d %s, want redirect to sign in", p, res.StatusCode, res.Header.Get("Location"))
 				}
 			}
-			for _, p := range []string{"/", "/news", "/policies", "/login", "/forgot", "/healthz", "/readyz"} {
+			for _, p := range []string{"/", "/news", "/policies", "/apply", "/login", "/forgot", "/healthz", "/readyz"} {
 				res := env.Get(t, guest, p)
 				res.Body.Close()
 				if res.StatusCode != http.StatusOK {
