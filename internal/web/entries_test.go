@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"log/slog"
+	"os"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -26,7 +28,7 @@ func entryForm(editionID int64, key string) url.Values {
 		"talent.years_abroad": {"0"}, "talent.fields": {"robotics, sensors"},
 		"project.title_en": {"Autonomous mining inspection robot"}, "project.title_zh": {"矿井自主巡检机器人"},
 		"project.summary_en": {"A tracked robot that maps and inspects underground mines without a crew."},
-		"project.keywords": {"机器人, mining, 激光雷达"}, "project.stage": {"prototype"}, "project.funding_need": {"800"},
+		"project.keywords":   {"机器人, mining, 激光雷达"}, "project.stage": {"prototype"}, "project.funding_need": {"800"},
 		"team_name": {"Tom Baker", ""}, "team_role": {"CTO", ""}, "team_institution": {"UQ", ""},
 		"q_landing-plan": {"within-1-year"}, "q_landing-needs": {"space", "funding"},
 	}
@@ -38,7 +40,7 @@ func entryForm(editionID int64, key string) url.Values {
 // submit changes nothing; another applicant cannot reach the entry or its file; the
 // operator finds it, rejects it with a reason, and the applicant sees why.
 func TestApplicantFlow(t *testing.T) {
-	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))})
 	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
 	if err != nil || len(eds) != 1 {
 		t.Fatalf("open edition: %v %v", eds, err)
@@ -57,7 +59,7 @@ func TestApplicantFlow(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/my/entries/new?edition="+id(ed.ID) {
 		t.Fatalf("register: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	expectContains(t, expectStatus(t, env.PostForm(t, env.Client(t), "/register", reg), http.StatusConflict, "again"), "again", "already registered")
+	expectContains(t, expectStatus(t, env.PostForm(t, env.Client(t), "/register", reg), http.StatusConflict, "again"), "again", "该邮箱已注册")
 
 	body = expectStatus(t, env.Get(t, c, "/my/entries/new?edition="+id(ed.ID)), http.StatusOK, "new entry")
 	expectContains(t, body, "new entry", `value="mia@uq.example"`, `name="create_key"`, "Lead applicant", "When do you plan to set up in Hangzhou?", `enctype="multipart/form-data"`)
