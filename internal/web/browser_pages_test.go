@@ -16,7 +16,7 @@ import (
 )
 
 // shownKey matches a catalogue key shown instead of its text ("nav.audit").
-var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager)\.[a-z_]+\b`)
+var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status)\.[a-z_]+\b`)
 
 // TestPagesInBrowser walks the portal and the admin and editor pages on the demo data set
 // in a real browser, in both languages: each page renders its title, shows no
@@ -54,7 +54,7 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []struct{ path, name string }{
-		{"/", "portal-home"}, {"/news", "portal-news"}, {"/policies", "portal-policies"}, {"/login", "login"},
+		{"/", "portal-home"}, {"/news", "portal-news"}, {"/policies", "portal-policies"}, {"/apply", "apply"}, {"/login", "login"},
 	} {
 		visit(t, p.path, p.name+"-zh")
 	}
@@ -75,7 +75,21 @@ func TestPagesInBrowser(t *testing.T) {
 	pages = append(pages, struct{ path, name string }{e2018, "edition"}, struct{ path, name string }{e2018 + "/structure", "edition-structure"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/form", "edition-form"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rules", "edition-rules"},
-		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/preview", "edition-preview"})
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/preview", "edition-preview"},
+		struct{ path, name string }{e2018 + "/entries", "entries-table"},
+		struct{ path, name string }{e2018 + "/entries?round=final&sort=country", "entries-finalists"})
+	finalists, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[len(eds)-1].ID, Round: haizhi.RoundFinal, Page: haizhi.Page{Limit: 1}})
+	if err != nil || len(finalists) == 0 {
+		t.Fatalf("a finalist: %v", err)
+	}
+	rejected, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[len(eds)-1].ID, Eligible: "no", Page: haizhi.Page{Limit: 1}})
+	if err != nil || len(rejected) == 0 {
+		t.Fatalf("an ineligible entry: %v", err)
+	}
+	pages = append(pages, struct{ path, name string }{"/manage/entries/" + id(finalists[0].ID), "entry-finalist"},
+		struct{ path, name string }{"/manage/entries/" + id(rejected[0].ID), "entry-ineligible"},
+		struct{ path, name string }{"/my/entries/" + id(finalists[0].ID), "my-entry-view"},
+		struct{ path, name string }{"/my/entries/new?edition=" + id(eds[0].ID), "entry-new"})
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
 			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {

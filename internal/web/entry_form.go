@@ -258,7 +258,13 @@ func newEntryFormData(v *view, ed *haizhi.Edition, e *haizhi.Entry, createKey st
 		vals = v.Form.Values
 	}
 	names, roles, insts := vals["team_name"], vals["team_role"], vals["team_institution"]
-	for i := range teamRows(len(names)) {
+	filled := 0
+	for i, n := range names {
+		if strings.TrimSpace(n) != "" || (i < len(roles) && strings.TrimSpace(roles[i]) != "") {
+			filled = i + 1
+		}
+	}
+	for i := range teamRows(filled) {
 		row := teamMemberRow{Index: i}
 		if i < len(names) {
 			row.Name = names[i]
