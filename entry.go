@@ -203,6 +203,9 @@ type EntryService interface {
 	FindEntryByID(ctx context.Context, id int64) (*Entry, error)
 	// FindEntries lists entries (without answers and attachments) and the total.
 	FindEntries(ctx context.Context, f EntryFilter) ([]*Entry, int, error)
+	// EachEntry calls fn for every entry FindEntries would list, on every page, in its
+	// order, with answers and decisions loaded (for exports); fn's error stops it.
+	EachEntry(ctx context.Context, f EntryFilter, fn func(e *Entry, decisions []*EntryDecision) error) error
 	// AddAttachment records a stored file on a draft entry. A business plan replaces the
 	// previous one (returned, so its blob can be deleted); images are capped at MaxImages.
 	AddAttachment(ctx context.Context, a *Attachment) (replaced *Attachment, err error)
@@ -219,14 +222,24 @@ type EntryService interface {
 	// ImportEntries enters rows as submitted entries of an edition that is open or closed
 	// (operators; an import brings records kept elsewhere, so the deadline does not apply
 	// and no files are required). Every row is checked first; with a problem in any row
-	// nothing is written unless validOnly, when the valid rows are. A row already
-	// imported (same lead email and titles) is skipped, so importing a file twice changes
-	// nothing.
-	ImportEntries(ctx context.Context, editionID int64, rows []ImportRow, validOnly bool) (*ImportResult, error)
+	// nothing is written, unless the mode is ImportValidRows, when the valid rows are;
+	// ImportCheckOnly writes nothing. A row already imported (same lead email and titles)
+	// is skipped, so importing a file twice changes nothing.
+	ImportEntries(ctx context.Context, editionID int64, rows []ImportRow, mode ImportMode) (*ImportResult, error)
 	// EvaluateEligibility re-evaluates the rules on every submitted entry of an edition
 	// (operators) and returns how many are not eligible.
 	EvaluateEligibility(ctx context.Context, editionID int64) (int, error)
 }
+
+// ImportMode says what an import writes.
+type ImportMode int
+
+// Import modes.
+const (
+	ImportAllOrNothing ImportMode = iota // every row, or none when any has a problem
+	ImportValidRows                      // the rows without problems
+	ImportCheckOnly                      // nothing: report the problems only
+)
 
 // ImportRow is one entry to import and the spreadsheet row it came from.
 type ImportRow struct {

@@ -66,7 +66,7 @@ func (l *loader) loadEntries2018(ed *haizhi.Edition) error {
 	for i, a := range apps {
 		rows[i] = importRow(i, a)
 	}
-	res, err := l.s.Entries.ImportEntries(ctx, ed.ID, rows, false)
+	res, err := l.s.Entries.ImportEntries(ctx, ed.ID, rows, haizhi.ImportAllOrNothing)
 	if err != nil {
 		return fmt.Errorf("import 2018 entries: %w", err)
 	}

@@ -30,35 +30,29 @@ var entrySorts = map[string]string{
 	"-updated":   "e.updated_at DESC, e.id DESC",
 }
 
-// FindEntries lists entries; see haizhi.EntryService. With an EditionID the actor sees
-// every entry when they manage the edition, else only their own and referred ones; Mine
-// always limits the list to those.
-func (s *EntryService) FindEntries(ctx context.Context, f haizhi.EntryFilter) ([]*haizhi.Entry, int, error) {
-	a := haizhi.ActorFromContext(ctx)
+// entryWhere builds the condition and arguments of an entries filter, and the ORDER BY of
+// its sort. With an EditionID the actor sees every entry when they manage the edition,
+// else only their own and referred ones; Mine always limits the list to those.
+func entryWhere(tx *Tx, f haizhi.EntryFilter) (cond string, args []any, order string, err error) {
+	a := tx.Actor()
 	if a == nil {
-		return nil, 0, haizhi.ErrUnauthorized
+		return "", nil, "", haizhi.ErrUnauthorized
 	}
 	order, ok := entrySorts[f.Sort]
 	if f.Sort == "" {
 		order, ok = entrySorts["-submitted"], true
 	}
 	if !ok {
-		return nil, 0, haizhi.Invalid(map[string]string{"sort": "error.choose_one"})
+		return "", nil, "", haizhi.Invalid(map[string]string{"sort": "error.choose_one"})
 	}
-	tx, err := s.db.BeginTx(ctx, false)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer tx.Rollback()
 	var where []string
-	var args []any
 	mine := f.Mine || f.EditionID == 0
 	if f.EditionID != 0 {
 		where, args = append(where, "e.edition_id = ?"), append(args, f.EditionID)
 		if !mine {
 			ed, err := scanEdition(tx.QueryRow(`SELECT `+editionColumns+editionFrom+` WHERE e.id = ?`, f.EditionID))
 			if err != nil && !errNoRows(err) {
-				return nil, 0, fmt.Errorf("find edition: %w", err)
+				return "", nil, "", fmt.Errorf("find edition: %w", err)
 			}
 			mine = err != nil || !a.Can(haizhi.PermCompetitionManage, ed.UnitPath)
 		}
@@ -104,14 +98,30 @@ func (s *EntryService) FindEntries(ctx context.Context, f haizhi.EntryFilter) ([
 		if len(tokens) == 0 {
 			where = append(where, "1 = 0")
 		} else {
-			cond, arg := tx.db.dialect.matchTokens("e", tokens)
-			add(cond, arg)
+			c, arg := tx.db.dialect.matchTokens("e", tokens)
+			add(c, arg)
 		}
 	}
 	if len(where) == 0 {
 		where = []string{"1 = 1"}
 	}
-	cond := strings.Join(where, " AND ")
+	return strings.Join(where, " AND "), args, order, nil
+}
+
+// FindEntries lists entries; see haizhi.EntryService and entryWhere.
+func (s *EntryService) FindEntries(ctx context.Context, f haizhi.EntryFilter) ([]*haizhi.Entry, int, error) {
+	if haizhi.ActorFromContext(ctx) == nil {
+		return nil, 0, haizhi.ErrUnauthorized
+	}
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	cond, args, order, err := entryWhere(tx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM entries e WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count entries: %w", err)
@@ -137,6 +147,93 @@ func (s *EntryService) FindEntries(ctx context.Context, f haizhi.EntryFilter) ([
 		out = append(out, e)
 	}
 	return out, total, rows.Err()
+}
+
+// exportBatch is how many entries EachEntry loads at a time.
+const exportBatch = 500
+
+// EachEntry calls fn for every entry the filter selects; see haizhi.EntryService. It
+// reads in one transaction, a batch of entries with their answers and decisions at a
+// time, so memory stays flat however many there are.
+func (s *EntryService) EachEntry(ctx context.Context, f haizhi.EntryFilter, fn func(*haizhi.Entry, []*haizhi.EntryDecision) error) error {
+	if haizhi.ActorFromContext(ctx) == nil {
+		return haizhi.ErrUnauthorized
+	}
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	cond, args, order, err := entryWhere(tx, f)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	err = eachRow(tx, `SELECT e.id FROM entries e WHERE `+cond+` ORDER BY `+order, args, func(scan func(...any) error) error {
+		var id int64
+		err := scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("list entries: %w", err)
+	}
+	for start := 0; start < len(ids); start += exportBatch {
+		batch := ids[start:min(start+exportBatch, len(ids))]
+		in := make([]any, len(batch))
+		for i, id := range batch {
+			in[i] = id
+		}
+		list := qmarks(len(batch))
+		byID := make(map[int64]*haizhi.Entry, len(batch))
+		err := eachRow(tx, `SELECT `+entryColumns+entryFrom+` WHERE e.id IN (`+list+`)`, in, func(scan func(...any) error) error {
+			e, err := scanEntry(rowScanner(scan))
+			if err == nil {
+				byID[e.ID] = e
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("load entries: %w", err)
+		}
+		err = eachRow(tx, `SELECT entry_id, field_key, value FROM entry_answers WHERE entry_id IN (`+list+`) ORDER BY entry_id, field_key, position`, in,
+			func(scan func(...any) error) error {
+				var id int64
+				var k, v string
+				if err := scan(&id, &k, &v); err != nil {
+					return err
+				}
+				if e := byID[id]; e != nil {
+					e.Answers[k] = append(e.Answers[k], v)
+				}
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("load answers: %w", err)
+		}
+		decisions := map[int64][]*haizhi.EntryDecision{}
+		err = eachRow(tx, `SELECT id, entry_id, round, outcome, reason, note, decided_by, created_at FROM entry_decisions WHERE entry_id IN (`+list+`) ORDER BY id`, in,
+			func(scan func(...any) error) error {
+				d := &haizhi.EntryDecision{}
+				if err := scan(&d.ID, &d.EntryID, &d.Round, &d.Outcome, &d.Reason, &d.Note, &d.DecidedBy, &d.CreatedAt); err != nil {
+					return err
+				}
+				d.CreatedAt = d.CreatedAt.UTC()
+				decisions[d.EntryID] = append(decisions[d.EntryID], d)
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("load decisions: %w", err)
+		}
+		for _, id := range batch {
+			if e := byID[id]; e != nil {
+				if err := fn(e, decisions[id]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // matchTokens for SQLite: the FTS5 index, every token required, the last one as a prefix

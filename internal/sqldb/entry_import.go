@@ -72,7 +72,7 @@ func mapKeys(m map[string]string) func(yield func(string) bool) {
 }
 
 // ImportEntries enters rows as submitted entries; see haizhi.EntryService.
-func (s *EntryService) ImportEntries(ctx context.Context, editionID int64, rows []haizhi.ImportRow, validOnly bool) (*haizhi.ImportResult, error) {
+func (s *EntryService) ImportEntries(ctx context.Context, editionID int64, rows []haizhi.ImportRow, mode haizhi.ImportMode) (*haizhi.ImportResult, error) {
 	res := &haizhi.ImportResult{Rows: len(rows), Problems: []haizhi.ImportProblem{}}
 	if len(rows) > MaxImportRows {
 		return nil, haizhi.Errorf(haizhi.ETOOLARGE, "error.too_many_rows", "At most %d rows can be imported at once.", MaxImportRows)
@@ -113,7 +113,7 @@ func (s *EntryService) ImportEntries(ctx context.Context, editionID int64, rows 
 			good = append(good, checked{row, division, track, answers})
 		}
 	}
-	if len(res.Problems) > 0 && !validOnly {
+	if mode == haizhi.ImportCheckOnly || (len(res.Problems) > 0 && mode != haizhi.ImportValidRows) {
 		return res, nil
 	}
 	rounds := ed.Structure.Rounds
@@ -160,7 +160,7 @@ func (s *EntryService) ImportEntries(ctx context.Context, editionID int64, rows 
 		res.Created++
 	}
 	tx.Audit("edition.import_entries", "edition", ed.ID, ed.UnitPath, map[string]any{"rows": res.Rows, "created": res.Created,
-		"skipped": res.Skipped, "problems": len(res.Problems), "valid_only": validOnly})
+		"skipped": res.Skipped, "problems": len(res.Problems), "valid_only": mode == haizhi.ImportValidRows})
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}

@@ -396,7 +396,7 @@ func TestImportEntries(t *testing.T) {
 		rows[2].Input.Project.TitleEN = ""
 		rows[2].Input.DivisionCode = "antarctica"
 		// All or nothing: problems in rows 4 and 5, nothing written.
-		res, err := svc.ImportEntries(as(op), ed.ID, rows, false)
+		res, err := svc.ImportEntries(as(op), ed.ID, rows, haizhi.ImportAllOrNothing)
 		if err != nil || res.Written || res.Created != 0 || len(res.Problems) != 3 {
 			t.Fatalf("all or nothing: %+v %v", res, err)
 		}
@@ -410,7 +410,7 @@ func TestImportEntries(t *testing.T) {
 			t.Fatalf("a refused import wrote %d entries", n)
 		}
 		// Only the valid rows.
-		res, err = svc.ImportEntries(as(op), ed.ID, rows, true)
+		res, err = svc.ImportEntries(as(op), ed.ID, rows, haizhi.ImportValidRows)
 		if err != nil || !res.Written || res.Created != 2 || len(res.Problems) != 3 {
 			t.Fatalf("valid only: %+v %v", res, err)
 		}
@@ -420,13 +420,16 @@ func TestImportEntries(t *testing.T) {
 			t.Fatalf("imported entries: %+v %v", list, err)
 		}
 		// Importing the same file again changes nothing.
-		res, err = svc.ImportEntries(as(op), ed.ID, rows[:2], false)
+		res, err = svc.ImportEntries(as(op), ed.ID, rows[:2], haizhi.ImportAllOrNothing)
 		if err != nil || res.Created != 0 || res.Skipped != 2 {
 			t.Fatalf("again: %+v %v", res, err)
 		}
 		// Refusals: an applicant, another district.
 		anna := mustApplicant(t, db, tr, "anna@tum.example")
-		wantCode(t, func() error { _, err := svc.ImportEntries(as(anna), ed.ID, rows[:1], false); return err }(), haizhi.ENOTFOUND)
+		wantCode(t, func() error {
+			_, err := svc.ImportEntries(as(anna), ed.ID, rows[:1], haizhi.ImportAllOrNothing)
+			return err
+		}(), haizhi.ENOTFOUND)
 		mustAuditOK(t, db)
 	})
 }
