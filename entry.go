@@ -48,6 +48,11 @@ const (
 	OutcomePending  RoundOutcome = "pending"
 	OutcomeAdvanced RoundOutcome = "advanced" // only in a decision record: the entry moved on
 	OutcomeRejected RoundOutcome = "rejected"
+	// In decision records of the final only: a prize placing awarded, revoked after due
+	// diligence, offered to the next-ranked entry.
+	OutcomePrize        RoundOutcome = "prize"
+	OutcomePrizeRevoked RoundOutcome = "prize_revoked"
+	OutcomePrizeOffered RoundOutcome = "prize_offered"
 )
 
 // RejectReason is the coded reason of a rejection, reported by count.
@@ -93,6 +98,7 @@ type Entry struct {
 	Round        RoundKind           `json:"round"`   // the round it is in (submitted entries)
 	Outcome      RoundOutcome        `json:"outcome"`
 	PrizeRank    int                 `json:"prize_rank,omitempty"`
+	PrizeStatus  PrizeStatus         `json:"prize_status,omitempty"`
 	Eligible     *bool               `json:"eligible"` // nil until evaluated
 	Failed       []string            `json:"failed,omitempty"`
 	SubmittedAt  *time.Time          `json:"submitted_at,omitempty"`

@@ -232,7 +232,7 @@ func TestComposeEntryUpdateChanges(t *testing.T) {
 	c := MustComposer(t)
 	for _, locale := range locales() {
 		subjects := map[string]bool{}
-		for _, change := range []string{"submitted", "withdrawn", "reopened", "advanced", "rejected"} {
+		for _, change := range []string{"submitted", "withdrawn", "reopened", "advanced", "rejected", "prize", "prize_offered", "prize_revoked"} {
 			data := documentedData(KindEntryUpdate)
 			data["change"] = change
 			subject, text, err := c.Compose(KindEntryUpdate, locale, data)
@@ -247,7 +247,7 @@ func TestComposeEntryUpdateChanges(t *testing.T) {
 			}
 			subjects[subject] = true
 		}
-		if len(subjects) != 5 {
+		if len(subjects) != 8 {
 			t.Errorf("%s: subjects are not distinct: %v", locale, subjects)
 		}
 	}

@@ -24,7 +24,7 @@ func NewEntryService(db *DB) *EntryService { return &EntryService{db: db} }
 var _ haizhi.EntryService = (*EntryService)(nil)
 
 const entryColumns = `e.id, e.edition_id, o.path, COALESCE(e.division_id, 0), COALESCE(d.code, ''), COALESCE(e.track_id, 0), COALESCE(tr.code, ''),
-	e.status, e.source, COALESCE(e.owner_id, 0), COALESCE(e.referrer_id, 0), e.referrer, e.round, e.outcome, e.prize_rank,
+	e.status, e.source, COALESCE(e.owner_id, 0), COALESCE(e.referrer_id, 0), e.referrer, e.round, e.outcome, e.prize_rank, e.prize_status,
 	e.eligible, e.failed, e.submitted_at, e.version, e.created_at, e.updated_at,
 	ta.id, COALESCE(ta.user_id, 0), ta.name, ta.name_zh, ta.email, ta.locale, ta.nationality, ta.category, ta.residence, ta.born,
 	ta.degree, ta.degree_country, ta.institution, ta.employer, ta.years_abroad, ta.fields, ta.created_at, ta.updated_at,
@@ -46,7 +46,7 @@ func scanEntry(s interface{ Scan(...any) error }) (*haizhi.Entry, error) {
 	var failed, born, fields, keywords, team string
 	var submitted sql.NullTime
 	err := s.Scan(&e.ID, &e.EditionID, &e.UnitPath, &e.DivisionID, &e.DivisionCode, &e.TrackID, &e.TrackCode,
-		&e.Status, &e.Source, &e.OwnerID, &e.ReferrerID, &e.Referrer, &e.Round, &e.Outcome, &e.PrizeRank,
+		&e.Status, &e.Source, &e.OwnerID, &e.ReferrerID, &e.Referrer, &e.Round, &e.Outcome, &e.PrizeRank, &e.PrizeStatus,
 		&eligible, &failed, &submitted, &e.Version, &e.CreatedAt, &e.UpdatedAt,
 		&e.Lead.ID, &e.Lead.UserID, &e.Lead.Name, &e.Lead.NameZH, &e.Lead.Email, &e.Lead.Locale, &e.Lead.Nationality,
 		&e.Lead.Category, &e.Lead.Residence, &born, &e.Lead.Degree, &e.Lead.DegreeCountry, &e.Lead.Institution,

@@ -236,6 +236,17 @@ func (s *EntryService) DecideEntries(ctx context.Context, d haizhi.Decision) (in
 	if err := loadEditionParts(tx, ed); err != nil {
 		return 0, err
 	}
+	changed, err := s.decideIn(tx, ed, d)
+	if err != nil {
+		return 0, err
+	}
+	return changed, tx.Commit()
+}
+
+// decideIn applies a decision to the entries of ed (loaded with its parts) in tx: each
+// submitted entry still pending in its round advances or is rejected, with a decision
+// record, a mail and an audit event. Others are skipped. It returns how many changed.
+func (s *EntryService) decideIn(tx *Tx, ed *haizhi.Edition, d haizhi.Decision) (int, error) {
 	changed := 0
 	for _, id := range slices.Compact(slices.Sorted(slices.Values(d.EntryIDs))) {
 		e, err := loadEntry(tx, id)
@@ -258,9 +269,8 @@ func (s *EntryService) DecideEntries(ctx context.Context, d haizhi.Decision) (in
 			string(nextRound), string(outcome), tx.now, id); err != nil {
 			return 0, fmt.Errorf("decide entry: %w", err)
 		}
-		if _, err := tx.Exec(`INSERT INTO entry_decisions (entry_id, round, outcome, reason, note, decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, string(e.Round), string(d.Outcome), string(d.Reason), d.Note, tx.Actor().AuditName(), tx.now); err != nil {
-			return 0, fmt.Errorf("record decision: %w", err)
+		if err := recordDecision(tx, id, e.Round, d.Outcome, d.Reason, d.Note); err != nil {
+			return 0, err
 		}
 		if err := s.mailDecision(tx, e, ed, d); err != nil {
 			return 0, err
@@ -268,7 +278,16 @@ func (s *EntryService) DecideEntries(ctx context.Context, d haizhi.Decision) (in
 		tx.Audit("entry.decide", "entry", id, e.UnitPath, map[string]any{"round": e.Round, "outcome": d.Outcome, "reason": d.Reason, "note": d.Note})
 		changed++
 	}
-	return changed, tx.Commit()
+	return changed, nil
+}
+
+// recordDecision appends a decision record for an entry's status page.
+func recordDecision(tx *Tx, entryID int64, round haizhi.RoundKind, outcome haizhi.RoundOutcome, reason haizhi.RejectReason, note string) error {
+	if _, err := tx.Exec(`INSERT INTO entry_decisions (entry_id, round, outcome, reason, note, decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		entryID, string(round), string(outcome), string(reason), note, tx.Actor().AuditName(), tx.now); err != nil {
+		return fmt.Errorf("record decision: %w", err)
+	}
+	return nil
 }
 
 // mailDecision tells the applicant of a decision, naming the round and the reason in
