@@ -28,6 +28,8 @@ type Services struct {
 	Competitions haizhi.CompetitionService
 	// Entries, when set with Competitions, gets the 444 entries of 2018 and their rounds.
 	Entries haizhi.EntryService
+	// Rankings, when set, gets 2018's final scores, prizes and due diligence.
+	Rankings haizhi.RankingService
 	// Blobs keeps the demo entries' business plans.
 	Blobs blob.Store
 }

@@ -28,7 +28,7 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	svc.Blobs = blobs
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Blobs: svc.Blobs}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Blobs: svc.Blobs}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +111,21 @@ func TestDemoShape(t *testing.T) {
 				if got[0] != got[1] {
 					t.Errorf("2018 %s = %d, want %d", what, got[0], got[1])
 				}
+			}
+			// 18 prizes held in tiers of 3/5/10 after one third prize was withdrawn in due
+			// diligence and passed to the next finalist.
+			table, err := ds.Rankings.FindPrizes(ctx, e2018.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tiers := map[int]int{}
+			for id, rank := range table.Awarded {
+				if table.Status[id] == haizhi.PrizeAwarded {
+					tiers[rank]++
+				}
+			}
+			if tiers[1] != 3 || tiers[2] != 5 || tiers[3] != 10 || len(table.Revoked) != 1 {
+				t.Errorf("2018 prizes by tier %v, %d revoked", tiers, len(table.Revoked))
 			}
 			if n := count(haizhi.UnitPlatform); n != 5 {
 				t.Errorf("%d industrial platforms, want the five of the Yuhang report", n)

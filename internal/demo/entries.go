@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -151,7 +153,54 @@ func (l *loader) loadEntries2018(ed *haizhi.Edition) error {
 	if err := decide(semiOut, haizhi.OutcomeRejected, haizhi.ReasonBelowLine, ""); err != nil {
 		return err
 	}
-	return decide(finalists, haizhi.OutcomeAdvanced, "", "恭喜晋级决赛，决赛将于9月20日在未来科技城举行。")
+	if err := decide(finalists, haizhi.OutcomeAdvanced, "", "恭喜晋级决赛，决赛将于9月20日在未来科技城举行。"); err != nil {
+		return err
+	}
+	return l.loadPrizes2018(ed, apps, ids)
+}
+
+// loadPrizes2018 records the final's scores (the trimmed means of the roadshow), awards
+// the 18 prizes by tier, and replays the due diligence of one third prize: withdrawn
+// because the company had been registered elsewhere, and offered to and accepted by the
+// next-ranked finalist.
+func (l *loader) loadPrizes2018(ed *haizhi.Edition, apps []demoApplicant, ids []int64) error {
+	if l.s.Rankings == nil {
+		return nil
+	}
+	ctx := l.operatorCtx()
+	type fin struct {
+		id   int64
+		tier int
+	}
+	var fins []fin
+	for i, a := range apps {
+		if a.Finalist {
+			tier := a.PrizeRank
+			if tier == 0 {
+				tier = 4
+			}
+			fins = append(fins, fin{ids[i], tier})
+		}
+	}
+	slices.SortStableFunc(fins, func(a, b fin) int { return a.tier - b.tier })
+	scores := map[int64]*float64{}
+	for i, f := range fins {
+		s := math.Round((97.5-float64(i)*0.37)*100) / 100
+		scores[f.id] = &s
+	}
+	l.at(l.now.AddDate(0, -17, 0).Add(4*time.Hour + 30*time.Minute))
+	if err := l.s.Rankings.SaveScores(ctx, ed.ID, haizhi.RoundFinal, scores); err != nil {
+		return fmt.Errorf("final scores: %w", err)
+	}
+	if n, err := l.s.Rankings.AwardPrizes(ctx, ed.ID); err != nil || n != 18 {
+		return fmt.Errorf("prizes: %d awarded: %v", n, err)
+	}
+	last := fins[17].id // the last third prize
+	next, err := l.s.Rankings.RevokePrize(ctx, last, "经尽职调查，该项目赛前已在外地注册公司并享受当地落地政策，与大赛落地要求不符，经组委会研究撤销获奖资格。")
+	if err != nil {
+		return fmt.Errorf("due diligence: %w", err)
+	}
+	return l.s.Rankings.AcceptPrize(ctx, next)
 }
 
 // sameLead reports whether two applicants are the same person.

@@ -68,6 +68,7 @@ func (s *Server) funcs() template.FuncMap {
 		"kb":       humanBytes,
 		"wan":      wan,
 		"slotKind": slotKind,
+		"score":    scoreText,
 	}
 }
 
@@ -314,4 +315,12 @@ func slotKind(s haizhi.AttachmentSlot) string {
 		return "form"
 	}
 	return string(s)
+}
+
+// scoreText writes a score as typed (no trailing zeros), "" for none.
+func scoreText(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
 }

@@ -33,6 +33,7 @@ type Services struct {
 
 	Competitions haizhi.CompetitionService
 	Entries      haizhi.EntryService
+	Rankings     haizhi.RankingService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
