@@ -80,7 +80,8 @@ func TestPagesInBrowser(t *testing.T) {
 		struct{ path, name string }{e2018 + "/entries?round=final&sort=country", "entries-finalists"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/entries/import", "entries-import"},
 		struct{ path, name string }{e2018 + "/prizes", "prizes"}, struct{ path, name string }{e2018 + "/rounds/final", "round-final"},
-		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening", "round-no-quotas"})
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening", "round-no-quotas"},
+		struct{ path, name string }{e2018 + "/duplicates", "duplicates"})
 	finalists, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[len(eds)-1].ID, Round: haizhi.RoundFinal, Page: haizhi.Page{Limit: 1}})
 	if err != nil || len(finalists) == 0 {
 		t.Fatalf("a finalist: %v", err)

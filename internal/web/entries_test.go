@@ -180,3 +180,28 @@ func TestOperatorEntriesTable(t *testing.T) {
 	gongshu := demoLogin(t, env, "gongshu.operator@demo.haizhi.org")
 	expectStatus(t, env.Get(t, gongshu, base), http.StatusNotFound, "other district")
 }
+
+// TestPartnerReferral: a workstation's partner sees the projects it referred, must name
+// the referring organisation on a new one, and the entry records the source.
+func TestPartnerReferral(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	partner := demoLogin(t, env, "partner@demo.haizhi.org")
+	body := expectStatus(t, env.Get(t, partner, "/my/entries"), http.StatusOK, "referrals")
+	expectContains(t, body, "referrals", "Dr. Camille Dubois", "杭州海外人才工作站（巴黎）")
+	expectContains(t, expectStatus(t, env.Get(t, partner, "/my/entries/new?edition="+id(eds[0].ID)), http.StatusOK, "form"), "form", `name="referrer"`)
+	form := entryForm(eds[0].ID, "partner-key-1")
+	form.Set("action", "save")
+	body = expectStatus(t, env.PostMultipart(t, partner, "/my/entries", form), http.StatusUnprocessableEntity, "no referrer")
+	expectContains(t, body, "no referrer", "Referring organisation", "This field is required")
+	form.Set("referrer", "杭州海外人才工作站（巴黎）")
+	res := env.PostMultipart(t, partner, "/my/entries", form)
+	res.Body.Close()
+	list, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[0].ID, Query: "mining", Status: haizhi.EntryDraft})
+	if err != nil || len(list) != 1 || list[0].Source != haizhi.SourcePartner || list[0].Referrer != "杭州海外人才工作站（巴黎）" || list[0].OwnerID != 0 {
+		t.Fatalf("referral: %+v %v", list, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,4 +68,24 @@ func TestRankingPages(t *testing.T) {
 	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
 	expectStatus(t, env.Get(t, applicant, page), http.StatusForbidden, "applicant ranking")
 	expectStatus(t, env.PostForm(t, applicant, "/manage/entries/"+id(ids[1])+"/prize/revoke", url.Values{"reason": {"x"}}), http.StatusForbidden, "applicant revoke")
+}
+
+// TestDuplicatesPage: the 2018 edition shows its planted duplicates with the evidence: the
+// same person entering two tracks, and a project copied by someone else; a filter keeps
+// only one kind of evidence.
+func TestDuplicatesPage(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionFinished})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	page := "/manage/editions/" + id(eds[0].ID) + "/duplicates"
+	body := expectStatus(t, env.Get(t, op, page), http.StatusOK, "duplicates")
+	expectContains(t, body, "duplicates", "同一邮箱", "同名且出生日期相同", "项目简介相同", "项目名称相似")
+	body = expectStatus(t, env.Get(t, op, page+"?reason=same_summary"), http.StatusOK, "filtered")
+	if strings.Contains(body, "同一邮箱</li>") {
+		t.Error("the filter kept pairs without the reason")
+	}
+	expectStatus(t, env.Get(t, env.Login(t, "district_operator"), page), http.StatusNotFound, "another tree")
 }

@@ -114,6 +114,7 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}/entries/import", haizhi.PermCompetitionManage, s.editionEntriesImportForm},
 		{"POST /manage/editions/{id}/entries/import", haizhi.PermCompetitionManage, s.editionEntriesImport},
 		{"POST /manage/editions/{id}/entries/eligibility", haizhi.PermCompetitionManage, s.editionEligibility},
+		{"GET /manage/editions/{id}/duplicates", haizhi.PermCompetitionManage, s.editionDuplicates},
 		{"GET /manage/editions/{id}/rounds/{round}", haizhi.PermCompetitionManage, s.editionRound},
 		{"POST /manage/editions/{id}/rounds/{round}/scores", haizhi.PermCompetitionManage, s.editionRoundScores},
 		{"POST /manage/editions/{id}/rounds/{round}/confirm", haizhi.PermCompetitionManage, s.editionRoundConfirm},

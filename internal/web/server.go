@@ -34,6 +34,7 @@ type Services struct {
 	Competitions haizhi.CompetitionService
 	Entries      haizhi.EntryService
 	Rankings     haizhi.RankingService
+	Duplicates   haizhi.DuplicateService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
