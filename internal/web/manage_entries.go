@@ -194,25 +194,7 @@ func (s *Server) editionEligibility(w http.ResponseWriter, r *http.Request) {
 // manageEntry is the operator's view of one entry: everything the applicant gave, the
 // eligibility rules met and failed, decisions, and reopening.
 func (s *Server) manageEntry(w http.ResponseWriter, r *http.Request) {
-	e, err := s.svc.Entries.FindEntryByID(r.Context(), pathID(r, "id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ed, err := s.svc.Competitions.FindEditionByID(r.Context(), e.EditionID)
-	if err != nil {
-		s.fail(w, r, err) // an applicant reaching this page: not found
-		return
-	}
-	decisions, err := s.svc.Entries.FindDecisions(r.Context(), e.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := s.newView(r, "", nil)
-	v.Title = e.Project.Title(v.Locale)
-	v.Data = newEntryPage(v, ed, e, decisions)
-	s.render(w, r, http.StatusOK, "manage_entry", v)
+	s.renderEntryPage(w, r, "manage_entry", s.svc.Competitions.FindEditionByID)
 }
 
 // manageEntryReopen returns an entry to its applicant for changes.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -196,12 +197,19 @@ func (s *Server) entryEdit(w http.ResponseWriter, r *http.Request) {
 
 // entryShow is the applicant's read-only view of an entry with its status per round.
 func (s *Server) entryShow(w http.ResponseWriter, r *http.Request) {
+	s.renderEntryPage(w, r, "entry_show", s.svc.Competitions.FindPublishedEdition)
+}
+
+// renderEntryPage renders an entry read-only with its edition (loaded by edition, which
+// decides who may see it: the published edition for applicants, the managed one for
+// operators) and its decisions.
+func (s *Server) renderEntryPage(w http.ResponseWriter, r *http.Request, page string, edition func(context.Context, int64) (*haizhi.Edition, error)) {
 	e, err := s.svc.Entries.FindEntryByID(r.Context(), pathID(r, "id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ed, err := s.svc.Competitions.FindPublishedEdition(r.Context(), e.EditionID)
+	ed, err := edition(r.Context(), e.EditionID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -214,7 +222,7 @@ func (s *Server) entryShow(w http.ResponseWriter, r *http.Request) {
 	v := s.newView(r, "", nil)
 	v.Title = e.Project.Title(v.Locale)
 	v.Data = newEntryPage(v, ed, e, decisions)
-	s.render(w, r, http.StatusOK, "entry_show", v)
+	s.render(w, r, http.StatusOK, page, v)
 }
 
 // entrySubmit submits a draft from its page.
