@@ -51,7 +51,7 @@ func TestEntriesExcel(t *testing.T) {
 		}
 	}
 	decisions, err := sheet.Read(bytes.NewReader(xlsx), "评审结论", sheet.DefaultLimits())
-	if err != nil || len(decisions.Rows) != 70*3 { // screening, preliminary and semifinal for each finalist
+	if err != nil || len(decisions.Rows) != 70*3+18+3 { // three rounds each, 18 prizes, one withdrawn, offered, accepted
 		t.Fatalf("decisions sheet: %d rows, %v", len(decisions.Rows), err)
 	}
 	tmpl, err := sheet.Read(bytes.NewReader(download(t, env, op, "/manage/editions/"+id(open.ID)+"/entries/template.xlsx")), "", sheet.DefaultLimits())
