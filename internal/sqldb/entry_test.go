@@ -433,3 +433,35 @@ func TestImportEntries(t *testing.T) {
 		mustAuditOK(t, db)
 	})
 }
+
+// TestFormChangeKeepsAnswers: a question taken off the form after entries answered it is
+// retired; the answers stay with the entries (and a later save of the draft keeps them).
+func TestFormChangeKeepsAnswers(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		svc := sqldb.NewEntryService(db)
+		comps := sqldb.NewCompetitionService(db)
+		op, ed := mustOpenEdition(t, db, tr)
+		anna := mustApplicant(t, db, tr, "anna@tum.example")
+		in := entryInput(ed, "k-1", "anna@tum.example", "项目")
+		in.Answers["years-abroad"] = []string{"4"}
+		e, err := svc.SaveEntry(as(anna), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := applicationForm()
+		f.Fields = append(f.Fields[:1], f.Fields[2:]...) // without years-abroad
+		if _, err := comps.UpdateEditionForm(as(op), ed.ID, ed.Version, f); err != nil {
+			t.Fatal(err)
+		}
+		in.ID, in.Version = e.ID, e.Version
+		in.Answers = map[string][]string{"degree": {"master"}, "summary": {"Changed."}}
+		if _, err := svc.SaveEntry(as(anna), in); err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.FindEntryByID(as(op), e.ID)
+		if err != nil || got.Answers["years-abroad"][0] != "4" || got.Answers["degree"][0] != "master" {
+			t.Fatalf("answers after the form changed: %v %v", got.Answers, err)
+		}
+	})
+}
