@@ -27,7 +27,7 @@ type answerRow struct {
 // ruleCheck is one eligibility rule and whether the entry meets it.
 type ruleCheck struct {
 	Reason string
-	Passed bool
+	State  string // "met", "failed", or "alternative" (failed, but another rule of its group is met)
 }
 
 // entryPage is what the entry's read-only pages show (the applicant's and the operator's).
@@ -76,6 +76,10 @@ func newEntryPage(v *view, ed *haizhi.Edition, e *haizhi.Entry, decisions []*hai
 			st.State = "passed"
 		case i == current && e.Outcome == haizhi.OutcomeRejected:
 			st.State = "rejected"
+		case i == current && e.PrizeStatus == haizhi.PrizeAwarded:
+			st.State = "prize"
+		case i == current && r.Kind == haizhi.RoundFinal && ed.Status == haizhi.EditionFinished:
+			st.State = "finalist"
 		case i == current:
 			st.State = "current"
 		}
@@ -107,12 +111,26 @@ func newEntryPage(v *view, ed *haizhi.Edition, e *haizhi.Entry, decisions []*hai
 			p.Answers = append(p.Answers, row)
 		}
 	}
-	failed := map[string]bool{}
-	for _, k := range e.Failed {
-		failed[k] = true
-	}
-	for _, r := range ed.Rules {
-		p.Rules = append(p.Rules, ruleCheck{Reason: strings.TrimSpace(v.Name(r.ReasonZH, r.ReasonEN)), Passed: e.Eligible != nil && !failed[r.Key]})
+	// Each rule as the entry meets it now; an alternative that fails while another of its
+	// group passes is not held against the entry.
+	if e.Eligible != nil {
+		el := haizhi.Evaluate(ed.Rules, e.RuleAnswers(), p.Deadline)
+		groupPassed := map[string]bool{}
+		for _, res := range el.Results {
+			if res.Rule.Group != "" && res.Passed {
+				groupPassed[res.Rule.Group] = true
+			}
+		}
+		for _, res := range el.Results {
+			state := "failed"
+			switch {
+			case res.Passed:
+				state = "met"
+			case res.Rule.Group != "" && groupPassed[res.Rule.Group]:
+				state = "alternative"
+			}
+			p.Rules = append(p.Rules, ruleCheck{Reason: strings.TrimSpace(v.Name(res.Rule.ReasonZH, res.Rule.ReasonEN)), State: state})
+		}
 	}
 	return p
 }
