@@ -43,6 +43,9 @@ func openDB(ctx context.Context, cfg config.Config, logger *slog.Logger, now fun
 		db.Close()
 		return nil, err
 	}
+	if err := db.Optimize(ctx); err != nil {
+		logger.Warn("optimize", "err", err) // statistics only make queries faster
+	}
 	return db, nil
 }
 
@@ -169,7 +172,10 @@ func jobRunner(cfg config.Config, db *sqldb.DB, logger *slog.Logger) (*jobs.Runn
 		if err == nil && n > 0 {
 			logger.Info("housekeeping", "purged", n)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return db.Optimize(ctx)
 	}})
 	return r, nil
 }

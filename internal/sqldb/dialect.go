@@ -26,6 +26,9 @@ type dialect interface {
 	// search tokens contain every token (the last as a prefix), and its one argument.
 	// Tokens come from textseg, which never emits query syntax.
 	matchTokens(alias string, tokens []string) (string, any)
+	// pageQuery selects the entries whose ids the query ids lists (a page, ordered and
+	// limited), joined to what an Entry shows, in order.
+	pageQuery(ids, order string) string
 }
 
 type sqlite struct{}

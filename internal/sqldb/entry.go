@@ -31,7 +31,10 @@ const entryColumns = `e.id, e.edition_id, o.path, COALESCE(e.division_id, 0), CO
 	p.id, p.title_zh, p.title_en, p.summary_zh, p.summary_en, p.industry, p.keywords, p.stage, p.funding_need,
 	p.registered_locally, p.pitch_url, p.team, p.created_at, p.updated_at`
 
-const entryFrom = ` FROM entries e
+const entryFrom = ` FROM entries e` + entryJoins
+
+// entryJoins are the joins from an entries row e to what an Entry shows.
+const entryJoins = `
 	JOIN editions ed ON ed.id = e.edition_id
 	JOIN competitions c ON c.id = ed.competition_id
 	JOIN org_units o ON o.id = c.unit_id
