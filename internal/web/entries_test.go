@@ -205,3 +205,24 @@ func TestPartnerReferral(t *testing.T) {
 		t.Fatalf("referral: %+v %v", list, err)
 	}
 }
+
+// TestOversizeUpload: a business plan over 20 MB is refused by size while the draft
+// itself is kept; nothing of the file is stored.
+func TestOversizeUpload(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	c := demoLogin(t, env, "applicant@demo.haizhi.org")
+	big := append([]byte("%PDF-1.4\n"), make([]byte, haizhi.MaxAttachmentBytes+1)...)
+	form := entryForm(eds[0].ID, "big-key")
+	form.Set("action", "save")
+	body := expectStatus(t, env.PostMultipart(t, c, "/my/entries", form, apptest.File{Field: "business_plan", Name: "plan.pdf", Content: big}),
+		http.StatusUnprocessableEntity, "oversize")
+	expectContains(t, body, "oversize", "A file was refused", "The file is too large")
+	list, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[0].ID, Query: "mining"})
+	if err != nil || len(list) != 1 || len(list[0].Attachments) != 0 {
+		t.Fatalf("after an oversize upload: %+v %v", list, err)
+	}
+}
