@@ -87,7 +87,8 @@ func rankLines(entries []Ranked) []RankedLine {
 // round's), who advances: the best Quota scores. When the score at the cut line is shared
 // by entries on both sides of it, those entries are Tied and neither advance nor are
 // rejected: ties are shown, never broken silently. Unscored entries hold their cell back.
-// Cells come in the order of quotas. It is pure.
+// A quota with no division and track ranks every entry together. Cells come in the order
+// of quotas. It is pure.
 func Advancement(entries []Ranked, quotas []Quota) []CellAdvancement {
 	byCell := map[[2]string][]Ranked{}
 	for _, e := range entries {
@@ -96,7 +97,11 @@ func Advancement(entries []Ranked, quotas []Quota) []CellAdvancement {
 	}
 	var out []CellAdvancement
 	for _, q := range quotas {
-		c := CellAdvancement{Division: q.Division, Track: q.Track, Quota: q.Count, Lines: rankLines(byCell[[2]string{q.Division, q.Track}])}
+		cell := byCell[[2]string{q.Division, q.Track}]
+		if q.Division == "" && q.Track == "" {
+			cell = entries // one ranking of everyone: the final, ranked for its prizes
+		}
+		c := CellAdvancement{Division: q.Division, Track: q.Track, Quota: q.Count, Lines: rankLines(cell)}
 		for i := range c.Lines {
 			if c.Lines[i].Score == nil {
 				c.Unscored++

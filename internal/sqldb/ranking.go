@@ -158,11 +158,21 @@ func (s *RankingService) FindRanking(ctx context.Context, editionID int64, round
 	if err != nil {
 		return nil, err
 	}
-	in, err := rankedEntries(tx, ed, round, true)
+	final := round == haizhi.RoundFinal
+	in, err := rankedEntries(tx, ed, round, !final)
 	if err != nil {
 		return nil, err
 	}
-	return &haizhi.RoundRanking{Edition: ed, Round: rd, Cells: haizhi.Advancement(in, roundQuotas(ed, round)), Pending: len(in)}, nil
+	quotas := roundQuotas(ed, round)
+	if final {
+		// The final is one ranking of all finalists, for the prizes: no one advances.
+		places := 0
+		for _, t := range ed.Structure.PrizeTiers {
+			places += t.Count
+		}
+		quotas = []haizhi.Quota{{Round: round, Count: places}}
+	}
+	return &haizhi.RoundRanking{Edition: ed, Round: rd, Cells: haizhi.Advancement(in, quotas), Pending: len(in)}, nil
 }
 
 // ConfirmAdvancement applies the computed advancement of cells; see

@@ -48,7 +48,8 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, status int,
 			cells = append(cells, rc)
 		}
 	}
-	v.Data = map[string]any{"Edition": ed, "Round": rk.Round, "Cells": cells, "Pending": rk.Pending, "HasQuotas": len(rk.Cells) > 0}
+	v.Data = map[string]any{"Edition": ed, "Round": rk.Round, "Cells": cells, "Pending": rk.Pending, "HasQuotas": len(rk.Cells) > 0,
+		"Final": rk.Round.Kind == haizhi.RoundFinal}
 	s.render(w, r, status, "edition_round", v)
 }
 

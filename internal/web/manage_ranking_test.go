@@ -63,6 +63,8 @@ func TestRankingPages(t *testing.T) {
 		t.Fatalf("after confirming: %s/%s %s/%s", won.Round, won.Outcome, lost.Round, lost.Outcome)
 	}
 
+	body = expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e2018.ID)+"/rounds/final"), http.StatusOK, "final scores")
+	expectContains(t, body, "final scores", "全部决赛项目", "获奖名额：18", `name="score_`, "在获奖名额内", `value="97.5"`)
 	body = expectStatus(t, env.Get(t, op, "/manage/editions/"+id(e2018.ID)+"/prizes"), http.StatusOK, "prizes")
 	expectContains(t, body, "prizes", "一等奖", "已获奖", "已撤销的获奖资格", "撤销原因")
 	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
