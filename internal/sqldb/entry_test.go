@@ -465,3 +465,58 @@ func TestFormChangeKeepsAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestRegisterApplicant: anyone may open an applicant account for an open edition (with
+// the applicant role on its competition's unit and a verification mail); not for a draft
+// edition; the same address twice is a conflict; one network opens at most a few an hour.
+func TestRegisterApplicant(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		users := sqldb.NewUserService(db)
+		_, ed := mustOpenEdition(t, db, tr)
+		guest := haizhi.NewContextWithActor(context.Background(), &haizhi.Actor{IP: "198.51.100.7"})
+		u, err := users.RegisterApplicant(guest, haizhi.Registration{Email: "Mia@UQ.example", Name: "Mia", Password: "kangaroo-2026", Locale: "en", EditionID: ed.ID})
+		if err != nil || u.Email != "mia@uq.example" || len(u.Grants) != 1 || u.Grants[0].Role != haizhi.RoleApplicant || u.Grants[0].UnitPath != tr.yuhang.Path {
+			t.Fatalf("register: %+v %v", u, err)
+		}
+		if n := mailCount(t, db, "mia@uq.example"); n != 1 {
+			t.Fatalf("verification mails: %d", n)
+		}
+		_, err = users.RegisterApplicant(guest, haizhi.Registration{Email: "mia@uq.example", Name: "Mia", Password: "kangaroo-2026", EditionID: ed.ID})
+		if haizhi.ErrorCode(err) != haizhi.ECONFLICT {
+			t.Fatalf("twice: %v", err)
+		}
+		_, draft := mustDraftEditionFor(t, db, tr)
+		if _, err := users.RegisterApplicant(guest, haizhi.Registration{Email: "x@y.example", Name: "X", Password: "kangaroo-2026", EditionID: draft.ID}); haizhi.ErrorKey(err) != "error.edition_not_open" {
+			t.Fatalf("draft edition: %v", err)
+		}
+		for i := 1; i < sqldb.MaxRegistrationsPerHour; i++ {
+			if _, err := users.RegisterApplicant(guest, haizhi.Registration{Email: fmt.Sprintf("p%d@x.example", i), Name: "P", Password: "kangaroo-2026", EditionID: ed.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err = users.RegisterApplicant(guest, haizhi.Registration{Email: "one-more@x.example", Name: "P", Password: "kangaroo-2026", EditionID: ed.ID})
+		if haizhi.ErrorCode(err) != haizhi.ETOOMANY {
+			t.Fatalf("the %dth in an hour: %v", sqldb.MaxRegistrationsPerHour+1, err)
+		}
+		clock.Advance(61 * time.Minute)
+		if _, err := users.RegisterApplicant(guest, haizhi.Registration{Email: "one-more@x.example", Name: "P", Password: "kangaroo-2026", EditionID: ed.ID}); err != nil {
+			t.Fatalf("an hour later: %v", err)
+		}
+	})
+}
+
+// mustDraftEditionFor adds a second competition of Yuhang with a draft edition.
+func mustDraftEditionFor(t *testing.T, db *sqldb.DB, tr tree) (*haizhi.Competition, *haizhi.Edition) {
+	t.Helper()
+	svc := sqldb.NewCompetitionService(db)
+	c := &haizhi.Competition{UnitID: tr.yuhang.ID, Code: "other-cup", NameZH: "另一赛"}
+	if err := svc.CreateCompetition(tr.sys, c); err != nil {
+		t.Fatal(err)
+	}
+	e := &haizhi.Edition{CompetitionID: c.ID, Year: 2027, NameZH: "2027"}
+	if err := svc.CreateEdition(tr.sys, e); err != nil {
+		t.Fatal(err)
+	}
+	return c, e
+}

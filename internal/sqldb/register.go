@@ -3,9 +3,14 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/haizhi-dev/haizhi"
 )
+
+// MaxRegistrationsPerHour is how many applicant accounts one IP address may open in an
+// hour.
+const MaxRegistrationsPerHour = 10
 
 // RegisterApplicant opens an applicant's own account; see haizhi.UserService. The
 // applicant role is granted on the unit of the competition they enter: it carries only
@@ -28,6 +33,17 @@ func (s *UserService) RegisterApplicant(ctx context.Context, r haizhi.Registrati
 		return nil, haizhi.Errorf(haizhi.EINVALID, "error.edition_not_open", "The edition is not taking entries.")
 	} else if err != nil {
 		return nil, err
+	}
+	// A guest may open a few accounts an hour from one address, not a mail cannon's worth.
+	if ip := tx.Actor().IP; ip != "" {
+		var recent int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'user.register' AND ip = ? AND at > ?`,
+			ip, tx.now.Add(-time.Hour)).Scan(&recent); err != nil {
+			return nil, fmt.Errorf("count registrations: %w", err)
+		}
+		if recent >= MaxRegistrationsPerHour {
+			return nil, haizhi.Errorf(haizhi.ETOOMANY, "error.too_many_registrations", "Too many accounts were opened from this address; try again later.")
+		}
 	}
 	unit, err := findUnit(tx, "path", ed.UnitPath)
 	if err != nil {
