@@ -127,7 +127,7 @@ func services(db *sqldb.DB) web.Services {
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
 		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db), Rankings: sqldb.NewRankingService(db),
-		Duplicates: sqldb.NewDuplicateService(db),
+		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db),
 	}
 }
 

@@ -112,7 +112,10 @@ func (l *loader) loadNextEdition() error {
 	if e, err = l.setStatus(e, haizhi.EditionOpen); err != nil {
 		return err
 	}
-	return l.loadOpenEntries(e)
+	if err := l.loadOpenEntries(e); err != nil {
+		return err
+	}
+	return l.loadJudges(e)
 }
 
 // addEdition creates a draft edition of the demo competition with its structure, form

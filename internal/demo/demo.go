@@ -30,6 +30,8 @@ type Services struct {
 	Entries haizhi.EntryService
 	// Rankings, when set, gets 2018's final scores, prizes and due diligence.
 	Rankings haizhi.RankingService
+	// Judges, when set, gets the open edition's judge pool and its conflicts.
+	Judges haizhi.JudgeService
 	// Blobs keeps the demo entries' business plans.
 	Blobs blob.Store
 }

@@ -35,6 +35,7 @@ type Services struct {
 	Entries      haizhi.EntryService
 	Rankings     haizhi.RankingService
 	Duplicates   haizhi.DuplicateService
+	Judges       haizhi.JudgeService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }

@@ -1,0 +1,52 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/apptest"
+	"github.com/haizhi-dev/haizhi/internal/web"
+)
+
+// TestJudgesPages: the open edition's pool and its conflict with the Inria judge show;
+// an operator invites a judge (a bad form comes back marked) and lifts a conflict only
+// with a reason; judges and applicants are refused.
+func TestJudgesPages(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	base := "/manage/editions/" + id(eds[0].ID)
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	body := expectStatus(t, env.Get(t, op, base+"/judges"), http.StatusOK, "pool")
+	expectContains(t, body, "pool", "Prof. Anna Müller", "赵立新", "投资人", "5–30", "共 5 位评委")
+	form := url.Values{"name": {"Dr. Ines Vogel"}, "email": {"ines@fhg.example"}, "institution": {"Fraunhofer"}, "category": {"technical"},
+		"track": {"equipment"}, "keywords": {"batteries, 电池"}, "min_load": {"2"}, "max_load": {"1"}}
+	expectContains(t, expectStatus(t, env.PostForm(t, op, base+"/judges", form), http.StatusUnprocessableEntity, "bad loads"), "bad loads", "评审数量上限至少为 1")
+	form.Set("max_load", "15")
+	expectStatus(t, env.PostForm(t, op, base+"/judges", form), http.StatusSeeOther, "invite")
+	expectContains(t, expectStatus(t, env.Get(t, op, base+"/judges"), http.StatusOK, "after"), "after", "Dr. Ines Vogel", "2–15")
+
+	body = expectStatus(t, env.Get(t, op, base+"/conflicts"), http.StatusOK, "conflicts")
+	expectContains(t, body, "conflicts", "Dr. Marc Lefèvre", "同一单位", "Inria", "生效中")
+	cs, _, err := env.Services.Judges.FindConflicts(apptest.Sys(), haizhi.ConflictFilter{EditionID: eds[0].ID})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("demo conflicts: %v", err)
+	}
+	lift := "/manage/conflicts/" + id(cs[0].ID) + "/lift"
+	expectStatus(t, env.PostForm(t, op, lift, url.Values{"reason": {""}}), http.StatusSeeOther, "lift without reason")
+	if c, _, _ := env.Services.Judges.FindConflicts(apptest.Sys(), haizhi.ConflictFilter{EditionID: eds[0].ID}); c[0].Lifted {
+		t.Fatal("lifted without a reason")
+	}
+	expectStatus(t, env.PostForm(t, op, lift, url.Values{"reason": {"He left Inria in 2025."}}), http.StatusSeeOther, "lift")
+	expectContains(t, expectStatus(t, env.Get(t, op, base+"/conflicts?state=lifted"), http.StatusOK, "lifted"), "lifted", "He left Inria in 2025.")
+
+	judge := demoLogin(t, env, "judge@demo.haizhi.org")
+	expectStatus(t, env.Get(t, judge, base+"/judges"), http.StatusForbidden, "judge")
+	expectStatus(t, env.PostForm(t, judge, lift, url.Values{"reason": {"x"}}), http.StatusForbidden, "judge lifts")
+	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
+	expectStatus(t, env.Get(t, applicant, base+"/conflicts"), http.StatusForbidden, "applicant")
+}
