@@ -2,6 +2,7 @@ package haizhi
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -41,6 +42,24 @@ func TestEntryConflicts(t *testing.T) {
 		}
 		if s := fmt.Sprint(got); s != tc.want {
 			t.Errorf("judge %d: %s, want %s", tc.judge.UserID, s, tc.want)
+		}
+	}
+}
+
+func TestJudgeAffinity(t *testing.T) {
+	words := func(s string) []string { return strings.Fields(strings.ToLower(s)) }
+	e := &Entry{TrackCode: "equipment", Project: Project{TitleEN: "Solid state battery cells", Keywords: []string{"drones"}}}
+	for _, tc := range []struct {
+		j    Judge
+		want float64
+	}{
+		{Judge{Tracks: []string{"equipment"}, Keywords: []string{"battery", "drones"}}, 1},
+		{Judge{Tracks: []string{"equipment"}, Keywords: []string{"battery", "vaccines"}}, 0.75},
+		{Judge{Tracks: []string{"ai"}, Keywords: []string{"solid state"}}, 0.5},
+		{Judge{Tracks: []string{"ai"}}, 0},
+	} {
+		if got := JudgeAffinity(&tc.j, e, words); got != tc.want {
+			t.Errorf("%+v: %v, want %v", tc.j, got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@
 //	haizhi user add             create an account with a role on a unit
 //	haizhi audit verify         check the audit log's hash chain
 //	haizhi backup --to FILE     online backup of the SQLite database
+//	haizhi assign --in FILE     assign judges to entries (JSON in, JSON out)
 //	haizhi version              print the version
 package main
 
@@ -71,6 +72,7 @@ func commands() []command {
 			{name: "verify", summary: "check the audit log's hash chain and name the first broken event", run: runAuditVerify},
 		}},
 		{name: "backup", summary: "backup --to FILE: online copy of the SQLite database", run: runBackup},
+		{name: "assign", summary: "assign judges to entries optimally: JSON instance in, JSON result out", run: runAssign},
 		{name: "version", summary: "print the version", run: runVersion},
 	}
 }
@@ -78,8 +80,25 @@ func commands() []command {
 // errUsage marks a usage error: the message has been printed with the command's help.
 var errUsage = errors.New("usage")
 
+// exitError is a failure whose command chose the exit code, as `haizhi assign` exits 2
+// when no assignment exists; err, when set, is printed as one line like any error.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
 // Main runs the command line and returns the exit code: 0 on success, 2 for a usage
-// error, 1 for any other failure (printed as one line on stderr).
+// error, 1 for any other failure (printed as one line on stderr), or the code a command
+// chose with an exitError.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	return mainEnv(ctx, args, &env{stdout: stdout, stderr: stderr, getenv: getenv})
 }
@@ -116,11 +135,18 @@ func mainEnv(ctx context.Context, args []string, e *env) int {
 }
 
 // exitCode maps the error of the command called name to the exit code, printing it as
-// one line unless it was a usage error (already explained) or a request for help.
+// one line unless it was a usage error (already explained) or a request for help. An
+// exitError gives its own code.
 func exitCode(e *env, name string, err error) int {
+	var ee *exitError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &ee):
+		if ee.err != nil {
+			fmt.Fprintf(e.stderr, "haizhi %s: %v\n", name, ee.err)
+		}
+		return ee.code
 	case errors.Is(err, errUsage):
 		return 2
 	default:

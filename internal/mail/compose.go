@@ -23,6 +23,9 @@ const (
 	// (submitted, withdrawn, reopened, advanced, rejected), title, edition, link, and
 	// round and reason (advanced, rejected), note (optional).
 	KindEntryUpdate = "entry_update"
+	// KindJudgeAssigned tells a judge their entries of a round are published; data:
+	// edition, round, count, link (name).
+	KindJudgeAssigned = "judge_assigned"
 )
 
 // Locales of the templates.
@@ -37,7 +40,7 @@ const SiteName = "海智 Haizhi"
 
 // requiredKinds must each have a template in every locale.
 func requiredKinds() []string {
-	return []string{KindVerify, KindReset, KindWelcomeInvite, KindTest, KindEntryUpdate}
+	return []string{KindVerify, KindReset, KindWelcomeInvite, KindTest, KindEntryUpdate, KindJudgeAssigned}
 }
 
 func locales() []string { return []string{LocaleZH, LocaleEN} }

@@ -28,6 +28,11 @@ func documentedData(kind string) map[string]string {
 		d["link"] = "https://haizhi.example/invite?token=abc123"
 		d["role"] = "评审专家"
 		d["unit"] = "南山区科技创新局"
+	case KindJudgeAssigned:
+		d["edition"] = "Hangzhou 2018"
+		d["round"] = "Preliminary"
+		d["count"] = "12"
+		d["link"] = "https://haizhi.example/judging"
 	case KindEntryUpdate:
 		d["change"] = "rejected"
 		d["title"] = "Solid-state battery for drones"
@@ -46,7 +51,7 @@ func hasHan(s string) bool {
 
 func TestComposeEveryKindInEveryLocale(t *testing.T) {
 	c := MustComposer(t)
-	if got, want := c.Kinds(), []string{KindEntryUpdate, KindReset, KindTest, KindVerify, KindWelcomeInvite}; !slices.Equal(got, want) {
+	if got, want := c.Kinds(), []string{KindEntryUpdate, KindJudgeAssigned, KindReset, KindTest, KindVerify, KindWelcomeInvite}; !slices.Equal(got, want) {
 		t.Errorf("Kinds() = %v, want %v", got, want)
 	}
 	for _, kind := range requiredKinds() {

@@ -51,7 +51,7 @@ type testComposer struct{}
 
 func (testComposer) Compose(kind, locale string, data map[string]string) (string, string, error) {
 	required := map[string][]string{"verify": {"link"}, "reset": {"link"}, "welcome_invite": {"link", "role", "unit"},
-		"entry_update": {"change", "title", "edition", "link", "round", "reason", "note"}}
+		"entry_update": {"change", "title", "edition", "link", "round", "reason", "note"}, "judge_assigned": {"edition", "round", "count", "link"}}
 	for _, k := range required[kind] {
 		if _, ok := data[k]; !ok {
 			return "", "", fmt.Errorf("compose %s: no %q", kind, k)

@@ -180,6 +180,7 @@ func (s *Server) nav(a *haizhi.Actor, current string) []navItem {
 		{"nav.apply", "/apply", haizhi.PermPublic},
 		{"nav.home", "/home", haizhi.PermSignedIn},
 		{"nav.my_entries", "/my/entries", haizhi.PermEntryApply},
+		{"nav.judging", "/judging", haizhi.PermJudgeWork},
 		{"nav.posts", "/manage/posts", haizhi.PermPostManage},
 		{"nav.competitions", "/manage/competitions", haizhi.PermCompetitionManage},
 		{"nav.units", "/admin/units", haizhi.PermUnitView},

@@ -22,7 +22,7 @@ func TestJudgesPages(t *testing.T) {
 	base := "/manage/editions/" + id(eds[0].ID)
 	op := demoLogin(t, env, "operator@demo.haizhi.org")
 	body := expectStatus(t, env.Get(t, op, base+"/judges"), http.StatusOK, "pool")
-	expectContains(t, body, "pool", "Prof. Anna Müller", "赵立新", "投资人", "5–30", "共 5 位评委")
+	expectContains(t, body, "pool", "Prof. Anna Müller", "赵立新", "投资人", "0–30", "共 5 位评委")
 	form := url.Values{"name": {"Dr. Ines Vogel"}, "email": {"ines@fhg.example"}, "institution": {"Fraunhofer"}, "category": {"technical"},
 		"track": {"equipment"}, "keywords": {"batteries, 电池"}, "min_load": {"2"}, "max_load": {"1"}}
 	expectContains(t, expectStatus(t, env.PostForm(t, op, base+"/judges", form), http.StatusUnprocessableEntity, "bad loads"), "bad loads", "评审数量上限至少为 1")
@@ -49,4 +49,51 @@ func TestJudgesPages(t *testing.T) {
 	expectStatus(t, env.PostForm(t, judge, lift, url.Values{"reason": {"x"}}), http.StatusForbidden, "judge lifts")
 	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
 	expectStatus(t, env.Get(t, applicant, base+"/conflicts"), http.StatusForbidden, "applicant")
+}
+
+// TestAssignmentAndJudging: the operator proposes an optimal assignment of the open
+// edition's screening entries (the Inria judge never gets the Inria lead's entry), publishes
+// it; the demo judge sees their entries, opens one, declares a conflict and can no longer
+// open it; an applicant cannot reach a judge's pages.
+func TestAssignmentAndJudging(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	page := "/manage/editions/" + id(eds[0].ID) + "/rounds/screening/assignments"
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	body := expectStatus(t, env.PostForm(t, op, page+"/propose", url.Values{"k": {"9"}}), http.StatusUnprocessableEntity, "too many judges")
+	expectContains(t, body, "too many judges", "没有能满足全部条件的分配方案")
+	body = expectStatus(t, env.PostForm(t, op, page+"/propose", url.Values{"k": {"2"}}), http.StatusOK, "propose")
+	expectContains(t, body, "propose", "已生成最优分配：共 4 组", "评委工作量")
+	list, _, err := env.Services.Assignments.FindAssignments(apptest.Sys(), haizhi.AssignmentFilter{EditionID: eds[0].ID, Round: haizhi.RoundScreening})
+	if err != nil || len(list) != 4 {
+		t.Fatalf("draft: %v %v", list, err)
+	}
+	for _, a := range list {
+		if a.JudgeName == "Dr. Marc Lefèvre" && a.EntryTitle == "工业质检视觉大模型" {
+			t.Fatal("the conflicted judge was assigned")
+		}
+	}
+	expectStatus(t, env.PostForm(t, op, page+"/publish", url.Values{}), http.StatusSeeOther, "publish")
+	judge := demoLogin(t, env, "judge@demo.haizhi.org")
+	body = expectStatus(t, env.Get(t, judge, "/judging"), http.StatusOK, "judging")
+	mine, _, _ := env.Services.Assignments.FindAssignments(apptest.Sys(), haizhi.AssignmentFilter{EditionID: eds[0].ID, Round: haizhi.RoundScreening})
+	var entryID int64
+	for _, a := range mine {
+		if a.JudgeName == "Prof. Anna Müller" {
+			entryID = a.EntryID
+		}
+	}
+	if entryID == 0 {
+		t.Skip("the demo judge got no entry in this assignment")
+	}
+	expectContains(t, body, "judging", "/judging/entries/"+id(entryID))
+	expectStatus(t, env.Get(t, judge, "/judging/entries/"+id(entryID)), http.StatusOK, "open entry")
+	expectStatus(t, env.PostForm(t, judge, "/judging/entries/"+id(entryID)+"/conflict", url.Values{"reason": {"I co-founded a company with the lead."}}), http.StatusSeeOther, "declare")
+	expectStatus(t, env.Get(t, judge, "/judging/entries/"+id(entryID)), http.StatusNotFound, "conflicted entry")
+	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
+	expectStatus(t, env.Get(t, applicant, "/judging"), http.StatusForbidden, "applicant")
+	expectStatus(t, env.Get(t, applicant, page), http.StatusForbidden, "applicant on assignments")
 }

@@ -82,6 +82,11 @@ func (s *Server) pageRoutes() []Route {
 		{"POST /my/entries/{id}/files/{file}/delete", haizhi.PermEntryApply, s.entryFileDelete},
 		{"GET /entries/{id}/files/{file}", haizhi.PermSignedIn, s.entryFile},
 
+		// Judges' workspace: the entries published to them.
+		{"GET /judging", haizhi.PermJudgeWork, s.judging},
+		{"GET /judging/entries/{id}", haizhi.PermJudgeWork, s.judgingEntry},
+		{"POST /judging/entries/{id}/conflict", haizhi.PermJudgeWork, s.judgingConflict},
+
 		// Portal content management.
 		{"GET /manage/posts", haizhi.PermPostManage, s.managePosts},
 		{"GET /manage/posts/new", haizhi.PermPostManage, s.postNew},
@@ -121,6 +126,9 @@ func (s *Server) pageRoutes() []Route {
 		{"POST /manage/editions/{id}/conflicts/compute", haizhi.PermCompetitionManage, s.editionConflictsCompute},
 		{"POST /manage/conflicts/{id}/lift", haizhi.PermCompetitionManage, s.conflictLift},
 		{"GET /manage/editions/{id}/rounds/{round}", haizhi.PermCompetitionManage, s.editionRound},
+		{"GET /manage/editions/{id}/rounds/{round}/assignments", haizhi.PermCompetitionManage, s.editionAssignments},
+		{"POST /manage/editions/{id}/rounds/{round}/assignments/propose", haizhi.PermCompetitionManage, s.editionAssignmentsPropose},
+		{"POST /manage/editions/{id}/rounds/{round}/assignments/publish", haizhi.PermCompetitionManage, s.editionAssignmentsPublish},
 		{"POST /manage/editions/{id}/rounds/{round}/scores", haizhi.PermCompetitionManage, s.editionRoundScores},
 		{"POST /manage/editions/{id}/rounds/{round}/confirm", haizhi.PermCompetitionManage, s.editionRoundConfirm},
 		{"GET /manage/editions/{id}/prizes", haizhi.PermCompetitionManage, s.editionPrizes},

@@ -36,6 +36,7 @@ type Services struct {
 	Rankings     haizhi.RankingService
 	Duplicates   haizhi.DuplicateService
 	Judges       haizhi.JudgeService
+	Assignments  haizhi.AssignmentService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
