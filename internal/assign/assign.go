@@ -12,13 +12,13 @@
 // JudgesRequired units; each allowed (entry, judge) pair is an arc of capacity 1 and cost
 // −affinity; each judge is a node whose throughput must lie between MinLoad and MaxLoad
 // (an arc to the sink with a lower and an upper bound). Lower bounds are handled exactly
-// by the standard transformation: an arc u→v with bounds [l, u] becomes an arc of
-// capacity u−l while u gets a demand of l and v a supply of l, so entries are supply
+// by the standard transformation: an arc a→b with bounds [l, h] becomes an arc of
+// capacity h−l while a gets a demand of l and b a supply of l, so entries are supply
 // nodes, judges with a minimum are demand nodes and the sink takes the rest. The flow is
 // solved by successive shortest paths with node potentials (Dijkstra on reduced costs,
 // Johnson's reweighting, early stop at the first node with unmet demand). Affinities are
 // floats; the network uses integers: each score is multiplied by 1e6 and rounded, so the
-// result is exactly optimal for the rounded scores and within Σ 0.5e-6 per assigned pair
+// result is exactly optimal for the rounded scores and within 0.5e-6 per assigned pair
 // of the float optimum. TotalAffinity sums the given float scores of the chosen pairs.
 //
 // The per-entry constraints are nodes between the entry and its judges, one tree per
@@ -35,17 +35,31 @@
 //     (A cap only counts where it can bind: an institution with at most m judges open to
 //     the entry, or a cap of m ≥ JudgesRequired, needs no node.)
 //
-// The remaining case, an entry with a cap and a category need where the category's judges
-// sit in two or more "sources" (a capped institution that mixes categories, another such
-// institution, or the category's judges outside capped mixed institutions), is not a
-// flow problem. Solve then runs a branch and bound over flows: the relaxation drops the
-// category need of such entries (caps, loads and conflicts stay exact); an entry whose
-// relaxed solution lacks the category is branched on which source provides its category
-// judge, each branch again a laminar flow. The first relaxation popped (best bound first)
-// that meets every need is optimal and Status is "optimal". The search stops after
-// Instance.SearchLimit flow solves; then Status is "feasible" with the best assignment
-// found and a Reason giving the most it may lie below the optimum, or "unknown" when none
-// was found. Instances without such entries never branch.
+// The remaining case is not a flow problem: an entry with a binding cap and a category
+// need whose category judges sit in two or more "sources" (each capped institution that
+// mixes the category with other judges is one source; the category's judges elsewhere
+// are another). Solve then proceeds in steps, each exact about what it claims:
+//
+//  1. A relaxation that is one flow: each mixed institution of such an entry is split in
+//     two, its judges of the category and the others, each part capped at m. If it is
+//     infeasible, so is the instance (and its cut explains why); if its optimum keeps the
+//     real caps, it is optimal. Otherwise its optimum bounds the optimum from above.
+//  2. A second relaxation keeps every cap exact and drops those entries' category needs,
+//     priced instead by Lagrange multipliers: a bonus on the entry's category judges,
+//     raised while the entry lacks one. Its flow cost plus the bonuses bounds the optimum
+//     for any bonuses; every flow met on the way that meets all needs is a candidate.
+//  3. A best-first branch and bound over that relaxation: an entry that lacks its
+//     category (or holds two while carrying a bonus) is branched on which source
+//     provides its category judge, each branch again a laminar flow (earlier sources
+//     excluded, so branches do not overlap). Nodes are re-solved by rerouting only the
+//     entries whose decision changed.
+//
+// The search stops when the best assignment found reaches the best bound: Status is
+// "optimal" and the result is exactly optimal (checked against exhaustive enumeration in
+// the tests). It also stops after Instance.SearchLimit flow solves: then Status is
+// "feasible", with the best assignment found and a Reason giving how far below the
+// optimum it may be, or "unknown" when none was found. Instances without such entries
+// never search: one flow decides them.
 package assign
 
 import (
@@ -291,4 +305,3 @@ func Solve(in Instance) (Result, error) {
 	res, _ := search(p)
 	return res, nil
 }
-
