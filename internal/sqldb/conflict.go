@@ -238,18 +238,11 @@ func (s *JudgeService) FindConflicts(ctx context.Context, f haizhi.ConflictFilte
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	ed, err := entryEdition(tx, f.EditionID)
+	where, args, err := judgeScope(tx, f.EditionID, "c.edition_id", "c.judge_user_id")
 	if err != nil {
 		return nil, 0, err
 	}
 	a := tx.Actor()
-	where, args := []string{"c.edition_id = ?"}, []any{f.EditionID}
-	if !a.Can(haizhi.PermCompetitionManage, ed.UnitPath) {
-		if a == nil || a.UserID == 0 {
-			return nil, 0, haizhi.ErrUnauthorized
-		}
-		where, args = append(where, "c.judge_user_id = ?"), append(args, a.UserID)
-	}
 	if f.EntryID != 0 {
 		where, args = append(where, "c.entry_id = ?"), append(args, f.EntryID)
 	}

@@ -188,17 +188,9 @@ func (s *JudgeService) FindJudges(ctx context.Context, f haizhi.JudgeFilter) ([]
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	ed, err := entryEdition(tx, f.EditionID)
+	where, args, err := judgeScope(tx, f.EditionID, "j.edition_id", "j.user_id")
 	if err != nil {
 		return nil, 0, err
-	}
-	a := tx.Actor()
-	where, args := []string{"j.edition_id = ?"}, []any{f.EditionID}
-	if !a.Can(haizhi.PermCompetitionManage, ed.UnitPath) {
-		if a == nil || a.UserID == 0 {
-			return nil, 0, haizhi.ErrUnauthorized
-		}
-		where, args = append(where, "j.user_id = ?"), append(args, a.UserID)
 	}
 	if f.Category != "" {
 		where, args = append(where, "j.category = ?"), append(args, string(f.Category))
@@ -235,3 +227,21 @@ func (s *JudgeService) FindJudges(ctx context.Context, f haizhi.JudgeFilter) ([]
 
 // jsonDecode decodes a JSON column.
 func jsonDecode(s string, dst any) error { return json.Unmarshal([]byte(s), dst) }
+
+// judgeScope starts the conditions of a list of an edition's judging records: the
+// edition's (editionCol), and only the actor's own (userCol) unless they manage it.
+func judgeScope(tx *Tx, editionID int64, editionCol, userCol string) ([]string, []any, error) {
+	ed, err := entryEdition(tx, editionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := tx.Actor()
+	where, args := []string{editionCol + " = ?"}, []any{editionID}
+	if !a.Can(haizhi.PermCompetitionManage, ed.UnitPath) {
+		if a == nil || a.UserID == 0 {
+			return nil, nil, haizhi.ErrUnauthorized
+		}
+		where, args = append(where, userCol+" = ?"), append(args, a.UserID)
+	}
+	return where, args, nil
+}
