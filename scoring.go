@@ -1,0 +1,125 @@
+package haizhi
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// RubricCriterion is one thing judges score in a round, with its weight, range and the
+// descriptors that tell judges what the scores mean.
+type RubricCriterion struct {
+	Key    string  `json:"key"`
+	NameZH string  `json:"name_zh"`
+	NameEN string  `json:"name_en"`
+	HelpZH string  `json:"help_zh,omitempty"` // descriptors: what a high and a low score mean
+	HelpEN string  `json:"help_en,omitempty"`
+	Weight float64 `json:"weight"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+	Step   float64 `json:"step,omitempty"` // 0: any value; 0.5: halves
+}
+
+// RoundRubric is how judges score a round's entries. Blind rounds hide the applicants'
+// names and institutions from the judges.
+type RoundRubric struct {
+	EditionID int64             `json:"edition_id"`
+	Round     RoundKind         `json:"round"`
+	Criteria  []RubricCriterion `json:"criteria"`
+	Blind     bool              `json:"blind"`
+	Version   int               `json:"version"`
+}
+
+// Validate normalises the rubric and reports problems by "criteria.N.field".
+func (r *RoundRubric) Validate() error {
+	errs := map[string]string{}
+	if len(r.Criteria) == 0 {
+		errs["criteria"] = "error.rubric_empty"
+	}
+	seen := map[string]bool{}
+	for i := range r.Criteria {
+		c := &r.Criteria[i]
+		p := fmt.Sprintf("criteria.%d.", i)
+		c.Key = strings.TrimSpace(strings.ToLower(c.Key))
+		c.NameZH, c.NameEN = strings.TrimSpace(c.NameZH), strings.TrimSpace(c.NameEN)
+		checkCode(errs, p, "key", c.Key, seen)
+		validateNames(errs, p, c.NameZH, c.NameEN)
+		if !(c.Weight > 0) || c.Weight > 1000 {
+			errs[p+"weight"] = "error.rubric_weight"
+		}
+		if !(c.Min < c.Max) || math.IsInf(c.Max, 0) || c.Max > 1000 || c.Min < -1000 {
+			errs[p+"max"] = "error.rubric_range"
+		}
+		if c.Step < 0 || (c.Step > 0 && math.Abs(math.Round((c.Max-c.Min)/c.Step)*c.Step-(c.Max-c.Min)) > 1e-9) {
+			errs[p+"step"] = "error.rubric_step"
+		}
+	}
+	if len(errs) > 0 {
+		return Invalid(errs)
+	}
+	return nil
+}
+
+// Total is the weighted score of values, normalised to 0–100: each criterion scaled over
+// its range, then averaged by weight. Missing, out-of-range or off-step values are field
+// errors "scores.<key>".
+func (r *RoundRubric) Total(values map[string]float64) (float64, error) {
+	errs := map[string]string{}
+	sum, weights := 0.0, 0.0
+	for _, c := range r.Criteria {
+		v, ok := values[c.Key]
+		switch {
+		case !ok:
+			errs["scores."+c.Key] = "error.score_missing"
+			continue
+		case math.IsNaN(v) || v < c.Min || v > c.Max:
+			errs["scores."+c.Key] = "error.score_out_of_range"
+			continue
+		case c.Step > 0 && math.Abs(math.Round((v-c.Min)/c.Step)*c.Step-(v-c.Min)) > 1e-9:
+			errs["scores."+c.Key] = "error.score_off_step"
+			continue
+		}
+		sum += c.Weight * (v - c.Min) / (c.Max - c.Min)
+		weights += c.Weight
+	}
+	if len(errs) > 0 {
+		return 0, Invalid(errs)
+	}
+	return math.Round(100*sum/weights*1e6) / 1e6, nil
+}
+
+// ScoreSheet is a judge's scores of one assigned entry: a draft until submitted, then
+// locked (an operator can reopen it).
+type ScoreSheet struct {
+	AssignmentID int64              `json:"assignment_id"`
+	EntryID      int64              `json:"entry_id"`
+	JudgeUserID  int64              `json:"judge_user_id"`
+	Round        RoundKind          `json:"round"`
+	Values       map[string]float64 `json:"values"`
+	Comment      string             `json:"comment"`
+	Total        *float64           `json:"total"` // set when complete
+	SubmittedAt  *time.Time         `json:"submitted_at,omitempty"`
+	UpdatedAt    time.Time          `json:"updated_at"`
+}
+
+// ScoringService keeps rubrics and judges' score sheets. Operators set rubrics and read
+// every sheet of their editions; a judge writes and reads only the sheets of entries
+// published to them (never a conflicted one) and never another judge's while the round
+// is being scored.
+type ScoringService interface {
+	// SetRubric replaces a round's rubric (operators) when version is current; refused
+	// once a sheet of the round has been submitted (EINVALID "error.rubric_in_use").
+	SetRubric(ctx context.Context, r *RoundRubric) (*RoundRubric, error)
+	// FindRubric returns a round's rubric (operators, and the round's judges); ENOTFOUND
+	// when the round has none yet.
+	FindRubric(ctx context.Context, editionID int64, round RoundKind) (*RoundRubric, error)
+	// SaveSheet saves the judge's draft for an assigned entry, or submits it (submit: every
+	// criterion scored, then locked). Saving a submitted sheet is EINVALID
+	// "error.sheet_locked"; submitting twice returns it unchanged.
+	SaveSheet(ctx context.Context, entryID int64, values map[string]float64, comment string, submit bool) (*ScoreSheet, error)
+	// FindSheets lists sheets: a judge their own; operators every sheet of an edition's
+	// round.
+	FindSheets(ctx context.Context, editionID int64, round RoundKind) ([]*ScoreSheet, error)
+}
