@@ -157,3 +157,70 @@ func TestApplicantInBrowser(t *testing.T) {
 		t.Fatalf("timeline after advancing: %q", s)
 	}
 }
+
+// TestJudgeScoresOnPhone: a judge opens an assigned entry on a phone-sized screen, types
+// the scores, submits (confirming), and sees them locked; the page fits the screen.
+func TestJudgeScoresOnPhone(t *testing.T) {
+	root := browser(t)
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	sys := apptest.Sys()
+	eds, _, err := env.Services.Competitions.FindEditions(sys, haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	pool, _, _ := env.Services.Judges.FindJudges(sys, haizhi.JudgeFilter{EditionID: eds[0].ID})
+	var judgeID int64
+	for _, j := range pool {
+		if j.Email == "judge@demo.haizhi.org" {
+			judgeID = j.UserID
+		}
+	}
+	list, _, _ := env.Services.Entries.FindEntries(sys, haizhi.EntryFilter{EditionID: eds[0].ID, Query: "电池"})
+	if len(list) != 1 {
+		t.Fatal("no demo entry")
+	}
+	if err := env.Services.Assignments.SetAssignment(sys, eds[0].ID, haizhi.RoundScreening, list[0].ID, judgeID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.Assignments.PublishAssignments(sys, eds[0].ID, haizhi.RoundScreening); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.Scoring.SetRubric(sys, &haizhi.RoundRubric{EditionID: eds[0].ID, Round: haizhi.RoundScreening,
+		Criteria: []haizhi.RubricCriterion{{Key: "innovation", NameZH: "创新性", NameEN: "Innovation", Weight: 50, Max: 10, Step: 0.5},
+			{Key: "market", NameZH: "市场", NameEN: "Market", Weight: 50, Max: 10}}}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelT()
+	acceptDialogs(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	if err := signIn(ctx, env.Server.URL, "judge@demo.haizhi.org", demo.Password, "judge"); err != nil {
+		t.Fatal(err)
+	}
+	page := env.Server.URL + "/judging/entries/" + id(list[0].ID)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(css(`[name="score_innovation"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); err != nil || overflow {
+		t.Errorf("the scoring page is wider than a phone (err %v)", err)
+	}
+	screenshot(t, ctx, "phone-judge-scoring")
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(css(`[name="score_innovation"]`), "8.5"),
+		chromedp.SendKeys(css(`[name="score_market"]`), "7"),
+		chromedp.Click(css(`button[value="submit"]`)),
+		chromedp.WaitVisible(css(`.flash-success`))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(css(`.details`))); err != nil {
+		t.Fatal(err)
+	}
+	if s := text(t, ctx, `main`); !strings.Contains(s, "locked") || !strings.Contains(s, "77.5") {
+		t.Fatalf("after submitting: %q", s)
+	}
+	screenshot(t, ctx, "phone-judge-submitted")
+}

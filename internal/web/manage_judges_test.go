@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/haizhi-dev/haizhi"
@@ -96,4 +97,54 @@ func TestAssignmentAndJudging(t *testing.T) {
 	applicant := demoLogin(t, env, "applicant@demo.haizhi.org")
 	expectStatus(t, env.Get(t, applicant, "/judging"), http.StatusForbidden, "applicant")
 	expectStatus(t, env.Get(t, applicant, page), http.StatusForbidden, "applicant on assignments")
+}
+
+// TestJudgeScoring: with a rubric on the screening round, the demo judge saves a draft,
+// is told a value is out of range, submits, and then sees the locked scores; in a blind
+// round the lead's name is not shown.
+func TestJudgeScoring(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	sys := apptest.Sys()
+	pool, _, _ := env.Services.Judges.FindJudges(sys, haizhi.JudgeFilter{EditionID: eds[0].ID})
+	var judgeID int64
+	for _, j := range pool {
+		if j.Email == "judge@demo.haizhi.org" {
+			judgeID = j.UserID
+		}
+	}
+	list, _, _ := env.Services.Entries.FindEntries(sys, haizhi.EntryFilter{EditionID: eds[0].ID, Query: "电池"})
+	if len(list) != 1 || judgeID == 0 {
+		t.Fatalf("demo entry %d, judge %d", len(list), judgeID)
+	}
+	entry := list[0]
+	if err := env.Services.Assignments.SetAssignment(sys, eds[0].ID, haizhi.RoundScreening, entry.ID, judgeID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.Assignments.PublishAssignments(sys, eds[0].ID, haizhi.RoundScreening); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Services.Scoring.SetRubric(sys, &haizhi.RoundRubric{EditionID: eds[0].ID, Round: haizhi.RoundScreening, Blind: true,
+		Criteria: []haizhi.RubricCriterion{{Key: "innovation", NameZH: "创新性", NameEN: "Innovation", Weight: 50, Max: 10, HelpEN: "10: a first of its kind."},
+			{Key: "market", NameZH: "市场", NameEN: "Market", Weight: 50, Max: 10}}}); err != nil {
+		t.Fatal(err)
+	}
+	judge := demoLogin(t, env, "judge@demo.haizhi.org") // Prof. Anna Müller reads English
+	page := "/judging/entries/" + id(entry.ID)
+	body := expectStatus(t, env.Get(t, judge, page), http.StatusOK, "form")
+	expectContains(t, body, "form", "Innovation", "10: a first of its kind.", `name="score_market"`, "A blind round")
+	if strings.Contains(body, entry.Lead.Name) {
+		t.Error("a blind round shows the lead's name")
+	}
+	body = expectStatus(t, env.PostForm(t, judge, page+"/scores", url.Values{"score_innovation": {"12"}, "action": {"save"}}), http.StatusUnprocessableEntity, "out of range")
+	expectContains(t, body, "out of range", `value="12"`)
+	expectStatus(t, env.PostForm(t, judge, page+"/scores", url.Values{"score_innovation": {"8"}, "action": {"save"}}), http.StatusSeeOther, "draft")
+	expectStatus(t, env.PostForm(t, judge, page+"/scores", url.Values{"score_innovation": {"8"}, "score_market": {"6"}, "comment": {"Solid."}, "action": {"submit"}}),
+		http.StatusSeeOther, "submit")
+	expectContains(t, expectStatus(t, env.Get(t, judge, page), http.StatusOK, "locked"), "locked", "submitted and locked", "70")
+	expectStatus(t, env.PostForm(t, judge, page+"/scores", url.Values{"score_innovation": {"9"}, "score_market": {"6"}, "action": {"save"}}),
+		http.StatusUnprocessableEntity, "edit after submit")
 }

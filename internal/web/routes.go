@@ -85,6 +85,7 @@ func (s *Server) pageRoutes() []Route {
 		// Judges' workspace: the entries published to them.
 		{"GET /judging", haizhi.PermJudgeWork, s.judging},
 		{"GET /judging/entries/{id}", haizhi.PermJudgeWork, s.judgingEntry},
+		{"POST /judging/entries/{id}/scores", haizhi.PermJudgeWork, s.judgingScores},
 		{"POST /judging/entries/{id}/conflict", haizhi.PermJudgeWork, s.judgingConflict},
 
 		// Portal content management.

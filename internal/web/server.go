@@ -37,6 +37,7 @@ type Services struct {
 	Duplicates   haizhi.DuplicateService
 	Judges       haizhi.JudgeService
 	Assignments  haizhi.AssignmentService
+	Scoring      haizhi.ScoringService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
