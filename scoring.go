@@ -122,4 +122,59 @@ type ScoringService interface {
 	// FindSheets lists sheets: a judge their own; operators every sheet of an edition's
 	// round.
 	FindSheets(ctx context.Context, editionID int64, round RoundKind) ([]*ScoreSheet, error)
+	// CompareMethods ranks the round's pending entries from their submitted sheets by
+	// every method side by side (operators).
+	CompareMethods(ctx context.Context, editionID int64, round RoundKind) (*MethodComparison, error)
+	// ApplyMethod puts the chosen method's scores of the round's pending entries into the
+	// round's ranking (operators), replacing typed-in scores; the ranking page then
+	// computes advancement from them. It returns how many entries got a score.
+	ApplyMethod(ctx context.Context, editionID int64, round RoundKind, method ScoreMethod) (int, error)
+}
+
+// ScoreMethod is how judges' totals become an entry's score.
+type ScoreMethod string
+
+// Score methods (internal/calibrate computes them).
+const (
+	MethodRawMean     ScoreMethod = "raw_mean"     // the mean of the judges' totals
+	MethodTrimmedMean ScoreMethod = "trimmed_mean" // the highest and lowest dropped from five scores up
+	MethodCalibrated  ScoreMethod = "calibrated"   // each judge's totals as z-scores, so a harsh judge sinks no one
+)
+
+// ScoreMethods lists the methods.
+func ScoreMethods() []ScoreMethod {
+	return []ScoreMethod{MethodRawMean, MethodTrimmedMean, MethodCalibrated}
+}
+
+// Valid reports whether m is a known method.
+func (m ScoreMethod) Valid() bool {
+	for _, x := range ScoreMethods() {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// MethodScore is an entry's score and rank under one method.
+type MethodScore struct {
+	Score float64 `json:"score"`
+	Rank  int     `json:"rank"`
+}
+
+// EntryMethods is one entry's scores under every method.
+type EntryMethods struct {
+	EntryID  int64                       `json:"entry_id"`
+	Title    string                      `json:"title"`
+	Sheets   int                         `json:"sheets"` // submitted sheets
+	ByMethod map[ScoreMethod]MethodScore `json:"by_method"`
+	Spread   int                         `json:"spread"` // worst rank minus best rank across methods
+}
+
+// MethodComparison is a round's ranking under every method.
+type MethodComparison struct {
+	Round   RoundKind       `json:"round"`
+	Entries []*EntryMethods `json:"entries"` // by rank under the trimmed mean
+	Judges  int             `json:"judges"`
+	Pending int             `json:"pending"` // entries of the round without a submitted sheet
 }

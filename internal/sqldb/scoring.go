@@ -1,14 +1,18 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/haizhi-dev/haizhi"
+	"github.com/haizhi-dev/haizhi/internal/calibrate"
 )
 
 // ScoringService is the SQL implementation of haizhi.ScoringService.
@@ -253,4 +257,110 @@ func (s *ScoringService) FindSheets(ctx context.Context, editionID int64, round 
 		return nil, fmt.Errorf("find sheets: %w", err)
 	}
 	return out, nil
+}
+
+// roundScores loads the submitted totals of the round's pending entries as calibrate
+// scores, with the entries' titles, and counts the pending entries with no sheet.
+func roundScores(tx *Tx, editionID int64, round haizhi.RoundKind) ([]calibrate.Score, map[int64]string, int, error) {
+	titles := map[int64]string{}
+	locale := readerLocale(tx.Actor())
+	err := eachRow(tx, `SELECT e.id, p.title_zh, p.title_en FROM entries e JOIN projects p ON p.id = e.project_id
+		WHERE e.edition_id = ? AND e.status = ? AND e.round = ? AND e.outcome = 'pending'`,
+		[]any{editionID, string(haizhi.EntrySubmitted), string(round)}, func(scan func(...any) error) error {
+			var id int64
+			var zh, en string
+			err := scan(&id, &zh, &en)
+			titles[id] = haizhi.Localized(locale, zh, en)
+			return err
+		})
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("round entries: %w", err)
+	}
+	var scores []calibrate.Score
+	scored := map[int64]bool{}
+	err = eachRow(tx, `SELECT entry_id, judge_user_id, total FROM score_sheets WHERE edition_id = ? AND round = ? AND submitted_at IS NOT NULL AND total IS NOT NULL`,
+		[]any{editionID, string(round)}, func(scan func(...any) error) error {
+			var e, j int64
+			var total float64
+			if err := scan(&e, &j, &total); err != nil {
+				return err
+			}
+			if _, pending := titles[e]; pending {
+				scores = append(scores, calibrate.Score{Entry: strconv.FormatInt(e, 10), Judge: strconv.FormatInt(j, 10), Value: total})
+				scored[e] = true
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("round sheets: %w", err)
+	}
+	return scores, titles, len(titles) - len(scored), nil
+}
+
+// CompareMethods ranks a round by every method; see haizhi.ScoringService.
+func (s *ScoringService) CompareMethods(ctx context.Context, editionID int64, round haizhi.RoundKind) (*haizhi.MethodComparison, error) {
+	tx, err := s.db.BeginTx(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := managedEditionParts(tx, editionID); err != nil {
+		return nil, err
+	}
+	scores, titles, pending, err := roundScores(tx, editionID, round)
+	if err != nil {
+		return nil, err
+	}
+	c := calibrate.Compare(scores, calibrate.Options{})
+	out := &haizhi.MethodComparison{Round: round, Judges: len(c.Judges), Pending: pending}
+	for _, ec := range c.Entries {
+		id, _ := strconv.ParseInt(ec.Entry, 10, 64)
+		em := &haizhi.EntryMethods{EntryID: id, Title: titles[id], Sheets: ec.N, ByMethod: map[haizhi.ScoreMethod]haizhi.MethodScore{}}
+		lo, hi := 0, 0
+		for m, es := range ec.ByMethod {
+			em.ByMethod[haizhi.ScoreMethod(m)] = haizhi.MethodScore{Score: es.Score, Rank: es.Rank}
+			if lo == 0 || es.Rank < lo {
+				lo = es.Rank
+			}
+			hi = max(hi, es.Rank)
+		}
+		em.Spread = hi - lo
+		out.Entries = append(out.Entries, em)
+	}
+	slices.SortFunc(out.Entries, func(a, b *haizhi.EntryMethods) int {
+		return cmp.Or(cmp.Compare(a.ByMethod[haizhi.MethodTrimmedMean].Rank, b.ByMethod[haizhi.MethodTrimmedMean].Rank), cmp.Compare(a.EntryID, b.EntryID))
+	})
+	return out, nil
+}
+
+// ApplyMethod writes a method's scores into the round's ranking; see
+// haizhi.ScoringService.
+func (s *ScoringService) ApplyMethod(ctx context.Context, editionID int64, round haizhi.RoundKind, method haizhi.ScoreMethod) (int, error) {
+	if !method.Valid() {
+		return 0, haizhi.Invalid(map[string]string{"method": "error.choose_one"})
+	}
+	tx, err := s.db.BeginTx(ctx, true)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	ed, err := managedEditionParts(tx, editionID)
+	if err != nil {
+		return 0, err
+	}
+	scores, _, _, err := roundScores(tx, editionID, round)
+	if err != nil {
+		return 0, err
+	}
+	ranked := calibrate.Rank(scores, calibrate.Method(method), calibrate.Options{})
+	for _, es := range ranked {
+		id, _ := strconv.ParseInt(es.Entry, 10, 64)
+		if _, err := tx.Exec(`INSERT INTO entry_scores (entry_id, round, score, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (entry_id, round) DO UPDATE SET score = excluded.score, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			id, string(round), es.Score, tx.Actor().AuditName()+" ("+string(method)+")", tx.now); err != nil {
+			return 0, fmt.Errorf("apply scores: %w", err)
+		}
+	}
+	tx.Audit("scores.apply", "edition", editionID, ed.UnitPath, map[string]any{"round": round, "method": method, "entries": len(ranked)})
+	return len(ranked), tx.Commit()
 }

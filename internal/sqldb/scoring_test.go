@@ -95,3 +95,71 @@ func TestScoring(t *testing.T) {
 		mustAuditOK(t, db)
 	})
 }
+
+// TestMethodsAndApply: three judges score three entries, one judge harshly; the methods
+// are compared side by side, and the chosen one becomes the round's ranking scores.
+func TestMethodsAndApply(t *testing.T) {
+	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
+		tr := mustTree(t, db)
+		entries := sqldb.NewEntryService(db)
+		judges := sqldb.NewJudgeService(db)
+		asg := sqldb.NewAssignmentService(db)
+		sc := sqldb.NewScoringService(db)
+		op, ed := mustOpenEdition(t, db, tr)
+		var rows []haizhi.ImportRow
+		for i := range 3 {
+			rows = append(rows, haizhi.ImportRow{Row: i + 2, Input: *entryInput(ed, "", fmt.Sprintf("l%d@x.example", i), fmt.Sprintf("项目%d", i))})
+		}
+		if _, err := entries.ImportEntries(as(op), ed.ID, rows, haizhi.ImportAllOrNothing); err != nil {
+			t.Fatal(err)
+		}
+		list, _, _ := entries.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Sort: "title"})
+		if _, err := sc.SetRubric(as(op), &haizhi.RoundRubric{EditionID: ed.ID, Round: haizhi.RoundScreening,
+			Criteria: []haizhi.RubricCriterion{{Key: "overall", NameZH: "总体", Weight: 1, Max: 100}}}); err != nil {
+			t.Fatal(err)
+		}
+		marks := [][]float64{{90, 80, 70}, {88, 79, 69}, {40, 30, 20}} // the third judge is harsh
+		for i := range marks {
+			j := &haizhi.Judge{EditionID: ed.ID, Name: fmt.Sprintf("J%d", i), Email: fmt.Sprintf("j%d@x.example", i), Category: haizhi.JudgeTechnical, Institution: "X", MaxLoad: 5}
+			if err := judges.InviteJudge(as(op), j); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range list {
+				if err := asg.SetAssignment(as(op), ed.ID, haizhi.RoundScreening, e.ID, j.UserID, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if _, err := asg.PublishAssignments(as(op), ed.ID, haizhi.RoundScreening); err != nil {
+			t.Fatal(err)
+		}
+		pool, _, _ := judges.FindJudges(as(op), haizhi.JudgeFilter{EditionID: ed.ID})
+		for _, j := range pool {
+			i := int(j.Name[1] - '0')
+			u := &haizhi.User{ID: j.UserID, Email: j.Email, Grants: []haizhi.Grant{{Role: haizhi.RoleJudge, UnitPath: tr.yuhang.Path}}}
+			for k, e := range list {
+				if _, err := sc.SaveSheet(as(u), e.ID, map[string]float64{"overall": marks[i][k]}, "", true); err != nil {
+					t.Fatalf("judge %d entry %d: %v", i, k, err)
+				}
+			}
+		}
+		c, err := sc.CompareMethods(as(op), ed.ID, haizhi.RoundScreening)
+		if err != nil || len(c.Entries) != 3 || c.Judges != 3 || c.Pending != 0 || c.Entries[0].Sheets != 3 {
+			t.Fatalf("compare: %+v %v", c, err)
+		}
+		if c.Entries[0].EntryID != list[0].ID || c.Entries[0].ByMethod[haizhi.MethodCalibrated].Rank != 1 {
+			t.Fatalf("ranking: %+v", c.Entries[0])
+		}
+		n, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening, haizhi.MethodCalibrated)
+		if err != nil || n != 3 {
+			t.Fatalf("apply: %d %v", n, err)
+		}
+		var stored int
+		if err := db.SQL().QueryRow(db.Rebind(`SELECT COUNT(*) FROM entry_scores WHERE round = ?`), "screening").Scan(&stored); err != nil || stored != 3 {
+			t.Fatalf("ranking scores: %d %v", stored, err)
+		}
+		if _, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening, "vibes"); haizhi.ErrorFields(err)["method"] == "" {
+			t.Fatalf("unknown method: %v", err)
+		}
+	})
+}
