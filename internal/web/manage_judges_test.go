@@ -147,4 +147,12 @@ func TestJudgeScoring(t *testing.T) {
 	expectContains(t, expectStatus(t, env.Get(t, judge, page), http.StatusOK, "locked"), "locked", "submitted and locked", "70")
 	expectStatus(t, env.PostForm(t, judge, page+"/scores", url.Values{"score_innovation": {"9"}, "score_market": {"6"}, "action": {"save"}}),
 		http.StatusUnprocessableEntity, "edit after submit")
+
+	// The operator sees the round's scores by every method and uses one for the ranking.
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	scores := "/manage/editions/" + id(eds[0].ID) + "/rounds/screening/scores"
+	body = expectStatus(t, env.Get(t, op, scores), http.StatusOK, "scores")
+	expectContains(t, body, "scores", "去掉最高最低分", "校准分", "70.00", entry.Project.TitleZH)
+	expectStatus(t, env.PostForm(t, op, scores+"/apply", url.Values{"method": {"trimmed_mean"}}), http.StatusSeeOther, "apply")
+	expectStatus(t, env.Get(t, judge, scores), http.StatusForbidden, "judge on the scores page")
 }

@@ -128,6 +128,8 @@ func (s *Server) pageRoutes() []Route {
 		{"POST /manage/conflicts/{id}/lift", haizhi.PermCompetitionManage, s.conflictLift},
 		{"GET /manage/editions/{id}/rounds/{round}", haizhi.PermCompetitionManage, s.editionRound},
 		{"GET /manage/editions/{id}/rounds/{round}/assignments", haizhi.PermCompetitionManage, s.editionAssignments},
+		{"GET /manage/editions/{id}/rounds/{round}/scores", haizhi.PermCompetitionManage, s.editionScores},
+		{"POST /manage/editions/{id}/rounds/{round}/scores/apply", haizhi.PermCompetitionManage, s.editionScoresApply},
 		{"POST /manage/editions/{id}/rounds/{round}/assignments/propose", haizhi.PermCompetitionManage, s.editionAssignmentsPropose},
 		{"POST /manage/editions/{id}/rounds/{round}/assignments/publish", haizhi.PermCompetitionManage, s.editionAssignmentsPublish},
 		{"POST /manage/editions/{id}/rounds/{round}/scores", haizhi.PermCompetitionManage, s.editionRoundScores},
