@@ -16,7 +16,7 @@ import (
 )
 
 // shownKey matches a catalogue key shown instead of its text ("nav.audit").
-var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging)\.[a-z_]+\b`)
+var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging|rubric|scores|method)\.[a-z_]+\b`)
 
 // TestPagesInBrowser walks the portal and the admin and editor pages on the demo data set
 // in a real browser, in both languages: each page renders its title, shows no
@@ -84,7 +84,9 @@ func TestPagesInBrowser(t *testing.T) {
 		struct{ path, name string }{e2018 + "/duplicates", "duplicates"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/judges", "judges"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/conflicts", "conflicts"},
-		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening/assignments", "assignments"})
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening/assignments", "assignments"},
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/preliminary/rubric", "rubric"},
+		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening/scores", "scores"})
 	finalists, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[len(eds)-1].ID, Round: haizhi.RoundFinal, Page: haizhi.Page{Limit: 1}})
 	if err != nil || len(finalists) == 0 {
 		t.Fatalf("a finalist: %v", err)

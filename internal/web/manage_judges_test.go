@@ -156,3 +156,33 @@ func TestJudgeScoring(t *testing.T) {
 	expectStatus(t, env.PostForm(t, op, scores+"/apply", url.Values{"method": {"trimmed_mean"}}), http.StatusSeeOther, "apply")
 	expectStatus(t, env.Get(t, judge, scores), http.StatusForbidden, "judge on the scores page")
 }
+
+// TestRubricEditor: an operator sets a round's criteria; a word for a weight and a range
+// the wrong way round come back marked on their rows and nothing is saved.
+func TestRubricEditor(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatal(err)
+	}
+	page := "/manage/editions/" + id(eds[0].ID) + "/rounds/preliminary/rubric"
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	expectContains(t, expectStatus(t, env.Get(t, op, page), http.StatusOK, "empty"), "empty", "新评分项", `name="crit_key"`)
+	form := url.Values{"version": {"0"}, "blind": {"yes"},
+		"crit_key": {"innovation", "team"}, "crit_zh": {"创新性", "团队"}, "crit_en": {"Innovation", "Team"}, "crit_help_zh": {"", ""}, "crit_help_en": {"", ""},
+		"crit_weight": {"heavy", "40"}, "crit_min": {"0", "10"}, "crit_max": {"10", "0"}, "crit_step": {"0.5", ""}}
+	body := expectStatus(t, env.PostForm(t, op, page, form), http.StatusUnprocessableEntity, "bad rows")
+	expectContains(t, body, "bad rows", `value="heavy"`, "请填写数字")
+	if _, err := env.Services.Scoring.FindRubric(apptest.Sys(), eds[0].ID, haizhi.RoundPreliminary); haizhi.ErrorCode(err) != haizhi.ENOTFOUND {
+		t.Fatalf("a refused rubric was saved: %v", err)
+	}
+	form.Set("crit_weight", "60")
+	form["crit_weight"] = []string{"60", "40"}
+	form["crit_min"], form["crit_max"] = []string{"0", "0"}, []string{"10", "10"}
+	expectStatus(t, env.PostForm(t, op, page, form), http.StatusSeeOther, "save")
+	r, err := env.Services.Scoring.FindRubric(apptest.Sys(), eds[0].ID, haizhi.RoundPreliminary)
+	if err != nil || len(r.Criteria) != 2 || !r.Blind || r.Criteria[0].Step != 0.5 || r.Criteria[1].Weight != 40 {
+		t.Fatalf("saved rubric: %+v %v", r, err)
+	}
+	expectContains(t, expectStatus(t, env.Get(t, op, page), http.StatusOK, "saved"), "saved", `value="innovation"`, `value="0.5"`, `name="version" value="1"`)
+}

@@ -129,6 +129,8 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /manage/editions/{id}/rounds/{round}", haizhi.PermCompetitionManage, s.editionRound},
 		{"GET /manage/editions/{id}/rounds/{round}/assignments", haizhi.PermCompetitionManage, s.editionAssignments},
 		{"GET /manage/editions/{id}/rounds/{round}/scores", haizhi.PermCompetitionManage, s.editionScores},
+		{"GET /manage/editions/{id}/rounds/{round}/rubric", haizhi.PermCompetitionManage, s.editionRubric},
+		{"POST /manage/editions/{id}/rounds/{round}/rubric", haizhi.PermCompetitionManage, s.editionRubricSave},
 		{"POST /manage/editions/{id}/rounds/{round}/scores/apply", haizhi.PermCompetitionManage, s.editionScoresApply},
 		{"POST /manage/editions/{id}/rounds/{round}/assignments/propose", haizhi.PermCompetitionManage, s.editionAssignmentsPropose},
 		{"POST /manage/editions/{id}/rounds/{round}/assignments/publish", haizhi.PermCompetitionManage, s.editionAssignmentsPublish},
