@@ -15,19 +15,11 @@ import (
 func TestScoring(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
-		entries := sqldb.NewEntryService(db)
 		judges := sqldb.NewJudgeService(db)
 		asg := sqldb.NewAssignmentService(db)
 		sc := sqldb.NewScoringService(db)
 		op, ed := mustOpenEdition(t, db, tr)
-		var rows []haizhi.ImportRow
-		for i := range 2 {
-			rows = append(rows, haizhi.ImportRow{Row: i + 2, Input: *entryInput(ed, "", fmt.Sprintf("l%d@x.example", i), fmt.Sprintf("项目%d", i))})
-		}
-		if _, err := entries.ImportEntries(as(op), ed.ID, rows, haizhi.ImportAllOrNothing); err != nil {
-			t.Fatal(err)
-		}
-		list, _, _ := entries.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Sort: "title"})
+		list := mustImport(t, db, op, ed, 2)
 		var users []*haizhi.User
 		for i := range 2 {
 			j := &haizhi.Judge{EditionID: ed.ID, Name: fmt.Sprintf("J%d", i), Email: fmt.Sprintf("j%d@x.example", i), Category: haizhi.JudgeTechnical, Institution: "Elsewhere", MaxLoad: 5}
@@ -101,19 +93,11 @@ func TestScoring(t *testing.T) {
 func TestMethodsAndApply(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
-		entries := sqldb.NewEntryService(db)
 		judges := sqldb.NewJudgeService(db)
 		asg := sqldb.NewAssignmentService(db)
 		sc := sqldb.NewScoringService(db)
 		op, ed := mustOpenEdition(t, db, tr)
-		var rows []haizhi.ImportRow
-		for i := range 3 {
-			rows = append(rows, haizhi.ImportRow{Row: i + 2, Input: *entryInput(ed, "", fmt.Sprintf("l%d@x.example", i), fmt.Sprintf("项目%d", i))})
-		}
-		if _, err := entries.ImportEntries(as(op), ed.ID, rows, haizhi.ImportAllOrNothing); err != nil {
-			t.Fatal(err)
-		}
-		list, _, _ := entries.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Sort: "title"})
+		list := mustImport(t, db, op, ed, 3)
 		if _, err := sc.SetRubric(as(op), &haizhi.RoundRubric{EditionID: ed.ID, Round: haizhi.RoundScreening,
 			Criteria: []haizhi.RubricCriterion{{Key: "overall", NameZH: "总体", Weight: 1, Max: 100}}}); err != nil {
 			t.Fatal(err)
@@ -162,4 +146,23 @@ func TestMethodsAndApply(t *testing.T) {
 			t.Fatalf("unknown method: %v", err)
 		}
 	})
+}
+
+// mustImport imports n complete entries ("项目0", "项目1", …) into the edition and returns
+// them sorted by title.
+func mustImport(t *testing.T, db *sqldb.DB, op *haizhi.User, ed *haizhi.Edition, n int) []*haizhi.Entry {
+	t.Helper()
+	entries := sqldb.NewEntryService(db)
+	var rows []haizhi.ImportRow
+	for i := range n {
+		rows = append(rows, haizhi.ImportRow{Row: i + 2, Input: *entryInput(ed, "", fmt.Sprintf("l%d@x.example", i), fmt.Sprintf("项目%d", i))})
+	}
+	if _, err := entries.ImportEntries(as(op), ed.ID, rows, haizhi.ImportAllOrNothing); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := entries.FindEntries(as(op), haizhi.EntryFilter{EditionID: ed.ID, Sort: "title"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
 }

@@ -11,9 +11,9 @@ import (
 
 // criterionRow is one row of the rubric editor as typed.
 type criterionRow struct {
-	Index                                                        int
+	Index                                                       int
 	Key, NameZH, NameEN, HelpZH, HelpEN, Weight, Min, Max, Step string
-	Errs                                                         map[string]string
+	Errs                                                        map[string]string
 }
 
 // editionRubric shows a round's rubric editor.
