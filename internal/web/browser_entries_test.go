@@ -66,8 +66,11 @@ func TestApplicantInBrowser(t *testing.T) {
 	}
 	field := func(name string) string { return `[name="` + name + `"]` }
 
-	do("call in English", chromedp.Navigate(base+"/apply"), chromedp.Click(css(`.lang-switch button[lang="en"]`)),
-		chromedp.WaitVisible(css(`html[lang="en"]`)), chromedp.WaitVisible(css(`a[href^="/register"]`)))
+	do("English", chromedp.Navigate(base+"/apply"), chromedp.Click(css(`.lang-switch button[lang="en"]`)),
+		chromedp.WaitVisible(css(`html[lang="en"]`)))
+	// Load the page again once the language switch has landed, so the screenshot is not
+	// taken in the middle of its redirect.
+	do("call in English", chromedp.Navigate(base+"/apply"), chromedp.WaitVisible(css(`html[lang="en"] a[href^="/register"]`)))
 	screenshot(t, ctx, "apply-en")
 	do("register page", chromedp.Click(css(`a[href^="/register"]`)), chromedp.WaitVisible(css(`#f-name`)))
 	do("register",
