@@ -86,15 +86,9 @@ func (s *AssignmentService) ProposeAssignment(ctx context.Context, editionID int
 	if err != nil {
 		return nil, err
 	}
-	var entries []*haizhi.Entry
-	err = eachRow(tx, `SELECT `+entryColumns+entryFrom+` WHERE e.edition_id = ? AND e.status = ? AND e.round = ? AND e.outcome = 'pending' ORDER BY e.id`,
-		[]any{editionID, string(haizhi.EntrySubmitted), string(round)}, func(scan func(...any) error) error {
-			e, err := scanEntry(rowScanner(scan))
-			entries = append(entries, e)
-			return err
-		})
+	entries, err := editionEntries(tx, editionID, round)
 	if err != nil {
-		return nil, fmt.Errorf("round entries: %w", err)
+		return nil, err
 	}
 	conflicts, err := conflictSet(tx, editionID)
 	if err != nil {

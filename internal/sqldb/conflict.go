@@ -37,24 +37,13 @@ func (s *JudgeService) ComputeConflicts(ctx context.Context, editionID int64) (i
 	if err != nil {
 		return 0, err
 	}
-	var judges []*haizhi.Judge
-	err = eachRow(tx, `SELECT `+judgeColumns+judgeFrom+` WHERE j.edition_id = ? ORDER BY j.id`, []any{editionID}, func(scan func(...any) error) error {
-		j, err := scanJudge(rowScanner(scan))
-		judges = append(judges, j)
-		return err
-	})
+	judges, err := poolOf(tx, editionID)
 	if err != nil {
-		return 0, fmt.Errorf("load judges: %w", err)
+		return 0, err
 	}
-	var entries []*haizhi.Entry
-	err = eachRow(tx, `SELECT `+entryColumns+entryFrom+` WHERE e.edition_id = ? AND e.status = ? ORDER BY e.id`,
-		[]any{editionID, string(haizhi.EntrySubmitted)}, func(scan func(...any) error) error {
-			e, err := scanEntry(rowScanner(scan))
-			entries = append(entries, e)
-			return err
-		})
+	entries, err := editionEntries(tx, editionID, "")
 	if err != nil {
-		return 0, fmt.Errorf("load entries: %w", err)
+		return 0, err
 	}
 	type key struct {
 		entry, judge int64

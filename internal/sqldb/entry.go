@@ -181,13 +181,8 @@ func entrySearchTokens(e *haizhi.Entry) string {
 		l.Institution, l.Employer, p.SummaryZH, p.SummaryEN)
 }
 
-// sortTitle is the title the entries table sorts by.
-func sortTitle(p *haizhi.Project) string {
-	if p.TitleZH != "" {
-		return p.TitleZH
-	}
-	return p.TitleEN
-}
+// sortTitle is the title the entries table sorts by: the Chinese one, else the English.
+func sortTitle(p *haizhi.Project) string { return p.Title(haizhi.LocaleZH) }
 
 func jsonText(v any) string {
 	b, err := json.Marshal(v)

@@ -177,6 +177,13 @@ func (s *EntryService) EachEntry(ctx context.Context, f haizhi.EntryFilter, fn f
 	if err != nil {
 		return fmt.Errorf("list entries: %w", err)
 	}
+	return eachEntryBatch(tx, ids, true, fn)
+}
+
+// eachEntryBatch calls fn for each entry of ids, in order, loading a batch of entries
+// with their answers (and, when withDecisions, their decisions) at a time: a handful of
+// queries per 500 entries, never a query per entry.
+func eachEntryBatch(tx *Tx, ids []int64, withDecisions bool, fn func(*haizhi.Entry, []*haizhi.EntryDecision) error) error {
 	for start := 0; start < len(ids); start += exportBatch {
 		batch := ids[start:min(start+exportBatch, len(ids))]
 		in := make([]any, len(batch))
@@ -211,18 +218,20 @@ func (s *EntryService) EachEntry(ctx context.Context, f haizhi.EntryFilter, fn f
 			return fmt.Errorf("load answers: %w", err)
 		}
 		decisions := map[int64][]*haizhi.EntryDecision{}
-		err = eachRow(tx, `SELECT id, entry_id, round, outcome, reason, note, decided_by, created_at FROM entry_decisions WHERE entry_id IN (`+list+`) ORDER BY id`, in,
-			func(scan func(...any) error) error {
-				d := &haizhi.EntryDecision{}
-				if err := scan(&d.ID, &d.EntryID, &d.Round, &d.Outcome, &d.Reason, &d.Note, &d.DecidedBy, &d.CreatedAt); err != nil {
-					return err
-				}
-				d.CreatedAt = d.CreatedAt.UTC()
-				decisions[d.EntryID] = append(decisions[d.EntryID], d)
-				return nil
-			})
-		if err != nil {
-			return fmt.Errorf("load decisions: %w", err)
+		if withDecisions {
+			err = eachRow(tx, `SELECT id, entry_id, round, outcome, reason, note, decided_by, created_at FROM entry_decisions WHERE entry_id IN (`+list+`) ORDER BY id`, in,
+				func(scan func(...any) error) error {
+					d := &haizhi.EntryDecision{}
+					if err := scan(&d.ID, &d.EntryID, &d.Round, &d.Outcome, &d.Reason, &d.Note, &d.DecidedBy, &d.CreatedAt); err != nil {
+						return err
+					}
+					d.CreatedAt = d.CreatedAt.UTC()
+					decisions[d.EntryID] = append(decisions[d.EntryID], d)
+					return nil
+				})
+			if err != nil {
+				return fmt.Errorf("load decisions: %w", err)
+			}
 		}
 		for _, id := range batch {
 			if e := byID[id]; e != nil {

@@ -121,8 +121,9 @@ func failedKeys(el haizhi.Eligibility) string {
 }
 
 // mailEntry tells the entry's applicant (its owner's account, else the lead's address)
-// of a change, in their language.
-func (s *EntryService) mailEntry(tx *Tx, e *haizhi.Entry, ed *haizhi.Edition, change string, extra map[string]string) error {
+// of a change, in their language; extra, when given, adds values written in that
+// language.
+func (s *EntryService) mailEntry(tx *Tx, e *haizhi.Entry, ed *haizhi.Edition, change string, extra func(locale string) map[string]string) error {
 	to, locale, name := e.Lead.Email, e.Lead.Locale, e.Lead.Name
 	if e.OwnerID != 0 {
 		if err := tx.QueryRow(`SELECT email, locale, name FROM users WHERE id = ?`, e.OwnerID).Scan(&to, &locale, &name); err != nil {
@@ -132,7 +133,9 @@ func (s *EntryService) mailEntry(tx *Tx, e *haizhi.Entry, ed *haizhi.Edition, ch
 	data := map[string]string{"change": change, "name": name, "title": e.Project.Title(locale), "edition": ed.Name(locale),
 		"link":  strings.TrimSuffix(s.db.opts.PublicURL, "/") + "/my/entries/" + strconv.FormatInt(e.ID, 10),
 		"round": "", "reason": "", "note": ""}
-	maps.Copy(data, extra)
+	if extra != nil {
+		maps.Copy(data, extra(locale))
+	}
 	return enqueueMail(tx, to, locale, "entry_update", data)
 }
 
@@ -195,7 +198,7 @@ func (s *EntryService) changeStatus(ctx context.Context, id int64, manageOnly bo
 	if err != nil {
 		return nil, err
 	}
-	if err := s.mailEntry(tx, e, ed, change, map[string]string{"note": note}); err != nil {
+	if err := s.mailEntry(tx, e, ed, change, func(string) map[string]string { return map[string]string{"note": note} }); err != nil {
 		return nil, err
 	}
 	tx.Audit(action, "entry", id, e.UnitPath, map[string]any{"from": e.Status, "to": status, "note": note})
@@ -229,11 +232,8 @@ func (s *EntryService) DecideEntries(ctx context.Context, d haizhi.Decision) (in
 		return 0, err
 	}
 	defer tx.Rollback()
-	ed, err := managedEdition(tx, d.EditionID)
+	ed, err := managedEditionParts(tx, d.EditionID)
 	if err != nil {
-		return 0, err
-	}
-	if err := loadEditionParts(tx, ed); err != nil {
 		return 0, err
 	}
 	changed, err := s.decideIn(tx, ed, d)
@@ -293,23 +293,19 @@ func recordDecision(tx *Tx, entryID int64, round haizhi.RoundKind, outcome haizh
 // mailDecision tells the applicant of a decision, naming the round and the reason in
 // their language.
 func (s *EntryService) mailDecision(tx *Tx, e *haizhi.Entry, ed *haizhi.Edition, d haizhi.Decision) error {
-	locale := e.Lead.Locale
-	if e.OwnerID != 0 {
-		if err := tx.QueryRow(`SELECT locale FROM users WHERE id = ?`, e.OwnerID).Scan(&locale); err != nil {
-			return fmt.Errorf("entry owner: %w", err)
+	return s.mailEntry(tx, e, ed, string(d.Outcome), func(locale string) map[string]string {
+		round := string(e.Round)
+		for _, r := range ed.Structure.Rounds {
+			if r.Kind == e.Round {
+				round = haizhi.Localized(locale, r.NameZH, r.NameEN)
+			}
 		}
-	}
-	round := string(e.Round)
-	for _, r := range ed.Structure.Rounds {
-		if r.Kind == e.Round {
-			round = haizhi.Localized(locale, r.NameZH, r.NameEN)
+		extra := map[string]string{"round": round, "note": d.Note}
+		if d.Outcome == haizhi.OutcomeRejected {
+			extra["reason"] = rejectReasonText(locale, d.Reason)
 		}
-	}
-	extra := map[string]string{"round": round, "note": d.Note}
-	if d.Outcome == haizhi.OutcomeRejected {
-		extra["reason"] = rejectReasonText(locale, d.Reason)
-	}
-	return s.mailEntry(tx, e, ed, string(d.Outcome), extra)
+		return extra
+	})
 }
 
 // rejectReasonText names a reject reason for a mail in locale.
@@ -369,40 +365,64 @@ func (s *EntryService) EvaluateEligibility(ctx context.Context, editionID int64)
 		return 0, err
 	}
 	defer tx.Rollback()
-	ed, err := managedEdition(tx, editionID)
+	ed, err := managedEditionParts(tx, editionID)
 	if err != nil {
 		return 0, err
 	}
-	if err := loadEditionParts(tx, ed); err != nil {
-		return 0, err
-	}
-	var ids []int64
-	err = eachRow(tx, `SELECT id FROM entries WHERE edition_id = ? AND status = ? ORDER BY id`, []any{editionID, string(haizhi.EntrySubmitted)},
-		func(scan func(...any) error) error {
-			var id int64
-			err := scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := editionEntryIDs(tx, editionID)
 	if err != nil {
-		return 0, fmt.Errorf("list entries: %w", err)
+		return 0, err
 	}
 	notEligible := 0
-	for _, id := range ids {
-		e, err := loadEntry(tx, id)
-		if err != nil {
-			return 0, err
-		}
+	err = eachEntryBatch(tx, ids, false, func(e *haizhi.Entry, _ []*haizhi.EntryDecision) error {
 		el := haizhi.Evaluate(ed.Rules, e.RuleAnswers(), screeningClose(ed))
 		if !el.Eligible {
 			notEligible++
 		}
-		if _, err := tx.Exec(`UPDATE entries SET eligible = ?, failed = ? WHERE id = ?`, el.Eligible, failedKeys(el), id); err != nil {
-			return 0, fmt.Errorf("store eligibility: %w", err)
+		if _, err := tx.Exec(`UPDATE entries SET eligible = ?, failed = ? WHERE id = ?`, el.Eligible, failedKeys(el), e.ID); err != nil {
+			return fmt.Errorf("store eligibility: %w", err)
 		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	tx.Audit("edition.evaluate_eligibility", "edition", editionID, ed.UnitPath, map[string]any{"entries": len(ids), "not_eligible": notEligible})
 	return notEligible, tx.Commit()
+}
+
+// editionEntryIDs lists the ids of an edition's submitted entries, by id.
+func editionEntryIDs(tx *Tx, editionID int64) ([]int64, error) {
+	var ids []int64
+	err := eachRow(tx, `SELECT id FROM entries WHERE edition_id = ? AND status = ? ORDER BY id`, []any{editionID, string(haizhi.EntrySubmitted)}, func(scan func(...any) error) error {
+		var id int64
+		err := scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	return ids, nil
+}
+
+// editionEntries loads the submitted entries of an edition (without answers), by id;
+// round, when given, keeps those pending in it.
+func editionEntries(tx *Tx, editionID int64, round haizhi.RoundKind) ([]*haizhi.Entry, error) {
+	q, args := `SELECT `+entryColumns+entryFrom+` WHERE e.edition_id = ? AND e.status = ?`, []any{editionID, string(haizhi.EntrySubmitted)}
+	if round != "" {
+		q, args = q+` AND e.round = ? AND e.outcome = 'pending'`, append(args, string(round))
+	}
+	var out []*haizhi.Entry
+	err := eachRow(tx, q+` ORDER BY e.id`, args, func(scan func(...any) error) error {
+		e, err := scanEntry(rowScanner(scan))
+		out = append(out, e)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load entries: %w", err)
+	}
+	return out, nil
 }
 
 // errNoRows reports whether err is sql.ErrNoRows.

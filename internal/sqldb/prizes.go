@@ -102,13 +102,9 @@ func (s *RankingService) setPrize(tx *Tx, ed *haizhi.Edition, id int64, rank int
 	if err := recordDecision(tx, id, haizhi.RoundFinal, outcome, "", note); err != nil {
 		return err
 	}
-	locale := e.Lead.Locale
-	if e.OwnerID != 0 {
-		if err := tx.QueryRow(`SELECT locale FROM users WHERE id = ?`, e.OwnerID).Scan(&locale); err != nil {
-			return fmt.Errorf("entry owner: %w", err)
-		}
-	}
-	if err := s.entries.mailEntry(tx, e, ed, string(outcome), map[string]string{"round": tierName(ed, tier, locale), "note": note}); err != nil {
+	if err := s.entries.mailEntry(tx, e, ed, string(outcome), func(locale string) map[string]string {
+		return map[string]string{"round": tierName(ed, tier, locale), "note": note}
+	}); err != nil {
 		return err
 	}
 	tx.Audit("entry."+string(outcome), "entry", id, ed.UnitPath, map[string]any{"rank": rank, "tier": tier, "status": st, "note": note})
