@@ -424,6 +424,11 @@ func TestImportEntries(t *testing.T) {
 		if err != nil || res.Created != 0 || res.Skipped != 2 {
 			t.Fatalf("again: %+v %v", res, err)
 		}
+		// A file too large for one import is refused before any row is read.
+		huge := make([]haizhi.ImportRow, sqldb.MaxImportRows+1)
+		if _, err := svc.ImportEntries(as(op), ed.ID, huge, haizhi.ImportValidRows); haizhi.ErrorKey(err) != "error.too_many_rows" {
+			t.Fatalf("too many rows: %v", err)
+		}
 		// Refusals: an applicant, another district.
 		anna := mustApplicant(t, db, tr, "anna@tum.example")
 		wantCode(t, func() error {

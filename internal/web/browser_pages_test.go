@@ -55,6 +55,7 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 	for _, p := range []struct{ path, name string }{
 		{"/", "portal-home"}, {"/news", "portal-news"}, {"/policies", "portal-policies"}, {"/apply", "apply"}, {"/login", "login"},
+		{"/register?edition=" + id(openID(t, env)), "register"},
 	} {
 		visit(t, p.path, p.name+"-zh")
 	}
@@ -98,7 +99,8 @@ func TestPagesInBrowser(t *testing.T) {
 	pages = append(pages, struct{ path, name string }{"/manage/entries/" + id(finalists[0].ID), "entry-finalist"},
 		struct{ path, name string }{"/manage/entries/" + id(rejected[0].ID), "entry-ineligible"},
 		struct{ path, name string }{"/my/entries/" + id(finalists[0].ID), "my-entry-view"},
-		struct{ path, name string }{"/my/entries/new?edition=" + id(eds[0].ID), "entry-new"})
+		struct{ path, name string }{"/my/entries/new?edition=" + id(eds[0].ID), "entry-new"},
+		struct{ path, name string }{"/my/entries", "my-entries"}, struct{ path, name string }{"/judging", "judging"})
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
 			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {
@@ -110,4 +112,14 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 	}
 	visit(t, "/", "portal-home-en")
+}
+
+// openID is the demo's open edition.
+func openID(t *testing.T, env *apptest.Env) int64 {
+	t.Helper()
+	eds, _, err := env.Services.Competitions.FindEditions(apptest.Sys(), haizhi.EditionFilter{Status: haizhi.EditionOpen})
+	if err != nil || len(eds) != 1 {
+		t.Fatalf("open edition: %v", err)
+	}
+	return eds[0].ID
 }
