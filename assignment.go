@@ -22,16 +22,63 @@ type Assignment struct {
 	JudgeName  string `json:"judge_name,omitempty"`
 	EntryTitle string `json:"entry_title,omitempty"`
 	Track      string `json:"track,omitempty"`
+	Submitted  bool   `json:"submitted"` // the judge's sheet is submitted
+	Reopened   bool   `json:"reopened"`  // an operator reopened the sheet; the judge has not submitted it again
 }
 
-// AssignmentPlan is the outcome of proposing an assignment: optimal, with its total
-// affinity, or infeasible, with the reasons in an operator's words.
-type AssignmentPlan struct {
-	Status        string   `json:"status"` // "optimal" or "infeasible"
-	TotalAffinity float64  `json:"total_affinity"`
-	Assigned      int      `json:"assigned"`
-	Reasons       []string `json:"reasons,omitempty"`
+// AssignOptions are the conditions of a proposed assignment: K distinct judges per entry
+// and, optionally for every entry, at least one judge of NeedCategory and at most
+// MaxPerInstitution judges of one institution (0: no cap).
+type AssignOptions struct {
+	K                 int           `json:"k"`
+	NeedCategory      JudgeCategory `json:"need_category,omitempty"`
+	MaxPerInstitution int           `json:"max_per_institution,omitempty"`
 }
+
+// Validate reports problems by field: "k" (1 to 50), "need_category" (a known category
+// or none), "max_per_institution" (0 to 50).
+func (o AssignOptions) Validate() error {
+	errs := map[string]string{}
+	if o.K < 1 || o.K > 50 {
+		errs["k"] = "error.count_range"
+	}
+	if o.NeedCategory != "" && !o.NeedCategory.Valid() {
+		errs["need_category"] = "error.choose_one"
+	}
+	if o.MaxPerInstitution < 0 || o.MaxPerInstitution > 50 {
+		errs["max_per_institution"] = "error.count_range"
+	}
+	if len(errs) > 0 {
+		return Invalid(errs)
+	}
+	return nil
+}
+
+// AssignmentReason explains, in a reader's language, why no assignment exists (or why
+// one is not proven optimal): Key names a catalogue message ("assign_reason.<code>") and
+// Args fill its placeholders. Args hold numbers, strings (a category's code under
+// "Category") and lists of names ([]string under "Entries", "Judges", "Institutions",
+// with the number left out under "More…"), which the page joins in the reader's way.
+// Text is the same in English, for logs and the API.
+type AssignmentReason struct {
+	Key  string         `json:"key"`
+	Args map[string]any `json:"args,omitempty"`
+	Text string         `json:"text"`
+}
+
+// AssignmentPlan is the outcome of proposing an assignment: "optimal", with its total
+// affinity; "feasible" (every condition met, the optimum not proven within the search
+// limit), with the reason; or "infeasible" (or "unknown"), with the reasons.
+type AssignmentPlan struct {
+	Status        string             `json:"status"`
+	Options       AssignOptions      `json:"options"`
+	TotalAffinity float64            `json:"total_affinity"`
+	Assigned      int                `json:"assigned"`
+	Reasons       []AssignmentReason `json:"reasons,omitempty"`
+}
+
+// Saved reports whether the plan replaced the round's draft.
+func (p *AssignmentPlan) Saved() bool { return p.Status == "optimal" || p.Status == "feasible" }
 
 // AssignmentFilter selects the assignments of a round.
 type AssignmentFilter struct {
@@ -84,16 +131,26 @@ func JudgeAffinity(j *Judge, e *Entry, tokens func(string) []string) float64 {
 // published assignments, never an entry they are in conflict with.
 type AssignmentService interface {
 	// ProposeAssignment computes the optimal assignment of the round's pending entries to
-	// the pool, k judges each within every judge's loads, no conflicted pair, maximising
-	// the affinity; it replaces the round's unpublished assignments. An infeasible round
-	// keeps the previous draft and says why.
-	ProposeAssignment(ctx context.Context, editionID int64, round RoundKind, k int) (*AssignmentPlan, error)
+	// the pool, opts.K judges each within every judge's loads, no conflicted pair, the
+	// options' category and institution conditions met, maximising the affinity; it
+	// replaces the round's unpublished assignments and remembers the options for the
+	// preview. An infeasible round keeps the previous draft and says why. Bad options are
+	// EINVALID with field problems; a published round is EINVALID
+	// "error.assignments_published".
+	ProposeAssignment(ctx context.Context, editionID int64, round RoundKind, opts AssignOptions) (*AssignmentPlan, error)
 	// FindAssignments lists assignments with the total (operators: all of the round,
 	// published or not; a judge: their own published ones).
 	FindAssignments(ctx context.Context, f AssignmentFilter) ([]*Assignment, int, error)
 	// SetAssignment adds or removes one pair by hand before publishing; a conflicted pair
-	// is refused (EINVALID "error.conflicted_pair").
+	// is refused (EINVALID "error.conflicted_pair"), and so is any change once the round
+	// is published (EINVALID "error.assignments_published").
 	SetAssignment(ctx context.Context, editionID int64, round RoundKind, entryID, judgeUserID int64, assigned bool) error
+	// PreviewAssignment sums up the round's assignment for the operator (see
+	// AssignmentPreview); its lists are pages of f.
+	PreviewAssignment(ctx context.Context, f PreviewFilter) (*AssignmentPreview, error)
+	// FindEntryAssignments lists a page of the round's pending entries, each with its
+	// judges and the pool members in conflict with it, with the total (operators).
+	FindEntryAssignments(ctx context.Context, f AssignmentFilter) ([]*EntryAssignments, int, error)
 	// FindAssignedEntry returns an entry to the judge it is published to, unless the
 	// judge has a conflict with it (then ENOTFOUND, as for anyone else).
 	FindAssignedEntry(ctx context.Context, entryID int64) (*Entry, error)

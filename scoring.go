@@ -22,19 +22,29 @@ type RubricCriterion struct {
 	Step   float64 `json:"step,omitempty"` // 0: any value; 0.5: halves
 }
 
-// RoundRubric is how judges score a round's entries. Blind rounds hide the applicants'
-// names and institutions from the judges.
+// RoundRubric is how judges score a round's entries and how their totals become an
+// entry's score. Blind rounds hide the applicants' names and institutions from the judges.
+// The method is chosen with the criteria, before scores are in: like them, it cannot
+// change once a sheet of the round is submitted.
 type RoundRubric struct {
 	EditionID int64             `json:"edition_id"`
 	Round     RoundKind         `json:"round"`
 	Criteria  []RubricCriterion `json:"criteria"`
 	Blind     bool              `json:"blind"`
+	Method    ScoreMethod       `json:"method"` // empty means MethodTrimmedMean
 	Version   int               `json:"version"`
 }
 
-// Validate normalises the rubric and reports problems by "criteria.N.field".
+// Validate normalises the rubric (an empty method becomes the trimmed mean) and reports
+// problems by "criteria.N.field" and "method".
 func (r *RoundRubric) Validate() error {
 	errs := map[string]string{}
+	if r.Method == "" {
+		r.Method = MethodTrimmedMean
+	}
+	if !r.Method.Valid() {
+		errs["method"] = "error.choose_one"
+	}
 	if len(r.Criteria) == 0 {
 		errs["criteria"] = "error.rubric_empty"
 	}
@@ -91,7 +101,8 @@ func (r *RoundRubric) Total(values map[string]float64) (float64, error) {
 }
 
 // ScoreSheet is a judge's scores of one assigned entry: a draft until submitted, then
-// locked (an operator can reopen it).
+// locked. An operator can reopen a submitted sheet with a reason: it is a draft again,
+// and the judge sees it marked reopened, with the reason, until they submit it again.
 type ScoreSheet struct {
 	AssignmentID int64              `json:"assignment_id"`
 	EntryID      int64              `json:"entry_id"`
@@ -101,8 +112,16 @@ type ScoreSheet struct {
 	Comment      string             `json:"comment"`
 	Total        *float64           `json:"total"` // set when complete
 	SubmittedAt  *time.Time         `json:"submitted_at,omitempty"`
+	ReopenedAt   *time.Time         `json:"reopened_at,omitempty"` // the last reopening
+	ReopenReason string             `json:"reopen_reason,omitempty"`
 	UpdatedAt    time.Time          `json:"updated_at"`
+	// For lists.
+	JudgeName string `json:"judge_name,omitempty"`
 }
+
+// Reopened reports whether an operator reopened the sheet and the judge has not
+// submitted it again.
+func (s *ScoreSheet) Reopened() bool { return s.ReopenedAt != nil && s.SubmittedAt == nil }
 
 // ScoringService keeps rubrics and judges' score sheets. Operators set rubrics and read
 // every sheet of their editions; a judge writes and reads only the sheets of entries
@@ -122,13 +141,25 @@ type ScoringService interface {
 	// FindSheets lists sheets: a judge their own; operators every sheet of an edition's
 	// round.
 	FindSheets(ctx context.Context, editionID int64, round RoundKind) ([]*ScoreSheet, error)
+	// FindEntrySheets lists the sheets of one entry in its current round with the judges'
+	// names, drafts included (operators, PermCompetitionManage on the edition's unit;
+	// ENOTFOUND for anyone else).
+	FindEntrySheets(ctx context.Context, entryID int64) ([]*ScoreSheet, error)
+	// ReopenSheet turns the submitted sheet of an assignment back into a draft so its
+	// judge can correct it (operators, PermCompetitionManage on the edition's unit;
+	// ENOTFOUND for anyone else). A reason is required (EINVALID "reason":
+	// "error.required"); a sheet not submitted is EINVALID "error.sheet_not_submitted". It
+	// is audited as score.reopen with the reason.
+	ReopenSheet(ctx context.Context, assignmentID int64, reason string) error
 	// CompareMethods ranks the round's pending entries from their submitted sheets by
-	// every method side by side (operators).
+	// every method side by side, with where each entry stands against the round's
+	// advancement lines under each, and the round's chosen method (operators).
 	CompareMethods(ctx context.Context, editionID int64, round RoundKind) (*MethodComparison, error)
-	// ApplyMethod puts the chosen method's scores of the round's pending entries into the
-	// round's ranking (operators), replacing typed-in scores; the ranking page then
-	// computes advancement from them. It returns how many entries got a score.
-	ApplyMethod(ctx context.Context, editionID int64, round RoundKind, method ScoreMethod) (int, error)
+	// ApplyMethod puts the scores of the round's pending entries under the round's chosen
+	// method (its rubric's) into the round's ranking (operators), replacing typed-in
+	// scores; the ranking page then computes advancement from them. It returns how many
+	// entries got a score; a round without a rubric is ENOTFOUND.
+	ApplyMethod(ctx context.Context, editionID int64, round RoundKind) (int, error)
 }
 
 // ScoreMethod is how judges' totals become an entry's score.
@@ -156,10 +187,23 @@ func (m ScoreMethod) Valid() bool {
 	return false
 }
 
-// MethodScore is an entry's score and rank under one method.
+// Standing is where an entry stands against its cell's advancement line (or the
+// final's prize places) under one method.
+type Standing string
+
+// Standings. StandingNone: the entry's cell has no quota, so there is no line.
+const (
+	StandingIn   Standing = "in"   // above the line: advances
+	StandingTied Standing = "tied" // on the line, tied with an entry below it: the operator decides
+	StandingOut  Standing = "out"  // below the line
+	StandingNone Standing = ""
+)
+
+// MethodScore is an entry's score, rank and standing under one method.
 type MethodScore struct {
-	Score float64 `json:"score"`
-	Rank  int     `json:"rank"`
+	Score    float64  `json:"score"`
+	Rank     int      `json:"rank"`
+	Standing Standing `json:"standing,omitempty"`
 }
 
 // EntryMethods is one entry's scores under every method.
@@ -168,13 +212,16 @@ type EntryMethods struct {
 	Title    string                      `json:"title"`
 	Sheets   int                         `json:"sheets"` // submitted sheets
 	ByMethod map[ScoreMethod]MethodScore `json:"by_method"`
-	Spread   int                         `json:"spread"` // worst rank minus best rank across methods
+	Spread   int                         `json:"spread"`   // worst rank minus best rank across methods
+	Crossing bool                        `json:"crossing"` // its standing at the line depends on the method
 }
 
 // MethodComparison is a round's ranking under every method.
 type MethodComparison struct {
 	Round   RoundKind       `json:"round"`
-	Entries []*EntryMethods `json:"entries"` // by rank under the trimmed mean
+	Method  ScoreMethod     `json:"method"`   // the round's chosen method
+	HasLine bool            `json:"has_line"` // the round has quotas (or, for the final, prize places)
+	Entries []*EntryMethods `json:"entries"`  // by rank under the chosen method
 	Judges  int             `json:"judges"`
 	Pending int             `json:"pending"` // entries of the round without a submitted sheet
 }

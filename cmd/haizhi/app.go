@@ -22,6 +22,7 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/i18n"
 	"github.com/haizhi-dev/haizhi/internal/jobs"
 	"github.com/haizhi-dev/haizhi/internal/mail"
+	"github.com/haizhi-dev/haizhi/internal/pdf"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
 	"github.com/haizhi-dev/haizhi/internal/web"
 	"github.com/haizhi-dev/haizhi/internal/web/static"
@@ -93,7 +94,7 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 		PublicURL: cfg.PublicURL, SessionLifetime: cfg.SessionLifetime, MaxBodyBytes: cfg.MaxBodyBytes,
 		TrustedProxies: httpx.IPResolver{TrustedProxies: cfg.TrustedProxies}, Logger: logger,
 		Metrics: httpx.NewMetrics(reg), MetricsHandler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
-		API: apiHandler, Ready: readiness(db, blobs), Version: version,
+		API: apiHandler, Ready: readiness(db, blobs), Version: version, PDF: pdf.New(pdf.Config{Path: chromiumPath(cfg.Chromium)}),
 	})
 	if err != nil {
 		return err
@@ -118,6 +119,7 @@ func serveApp(ctx context.Context, e *env, cfg config.Config, db *sqldb.DB, logg
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute,
 		IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	hs.RegisterOnShutdown(srv.CloseStreams) // scoreboards hang up; browsers reconnect elsewhere
 	return httpx.Serve(ctx, hs, ln, cfg.ShutdownGrace)
 }
 
@@ -128,7 +130,7 @@ func services(db *sqldb.DB) web.Services {
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
 		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db), Rankings: sqldb.NewRankingService(db),
 		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db),
-		Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db),
+		Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db),
 	}
 }
 
@@ -179,4 +181,13 @@ func jobRunner(cfg config.Config, db *sqldb.DB, logger *slog.Logger) (*jobs.Runn
 		return db.Optimize(ctx)
 	}})
 	return r, nil
+}
+
+// chromiumPath is the configured Chromium, or the first one installed where Debian and
+// Google put it.
+func chromiumPath(configured string) string {
+	if configured != "" {
+		return configured
+	}
+	return pdf.Find(pdf.DefaultCandidates()...)
 }

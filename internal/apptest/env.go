@@ -51,8 +51,7 @@ func NewServices(db *sqldb.DB) web.Services {
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
 		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db), Rankings: sqldb.NewRankingService(db),
-		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db),
-		Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db),
+		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db), Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db),
 	}
 }
 
@@ -69,7 +68,7 @@ func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	tb.Helper()
 	clock := &demo.Clock{}
 	e := newEnv(tb, dialect, opts, clock.Now)
-	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Blobs: e.Services.Blobs}
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Assignments: e.Services.Assignments, Scoring: e.Services.Scoring, Blobs: e.Services.Blobs}
 	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
 		tb.Fatalf("demo: %v", err)
 	}

@@ -56,6 +56,11 @@ type Config struct {
 	// ShutdownGrace is how long requests in flight may take to finish at shutdown:
 	// --shutdown-grace, HAIZHI_SHUTDOWN_GRACE; 20s by default.
 	ShutdownGrace time.Duration
+	// Chromium is the headless browser that prints PDFs (score sheets): --chromium,
+	// HAIZHI_CHROMIUM. Empty means the first of /usr/bin/chromium, chromium-browser and
+	// google-chrome that exists (looked up at start); without one the PDF links answer
+	// "unavailable".
+	Chromium string
 }
 
 // SMTP configures outgoing mail. The password has no flag, so that it never shows in the
@@ -144,6 +149,7 @@ func (c *Config) settings() []setting {
 		{"session-lifetime", "HAIZHI_SESSION_LIFETIME", "how long a sign-in lasts (`duration`, e.g. 12h)", (*durationValue)(&c.SessionLifetime)},
 		{"max-body-bytes", "HAIZHI_MAX_BODY_BYTES", "largest request body (`size`, e.g. 32MiB)", (*sizeValue)(&c.MaxBodyBytes)},
 		{"shutdown-grace", "HAIZHI_SHUTDOWN_GRACE", "time requests in flight get to finish at shutdown (`duration`)", (*durationValue)(&c.ShutdownGrace)},
+		{"chromium", "HAIZHI_CHROMIUM", "`path` of the headless Chromium that prints PDFs", (*stringValue)(&c.Chromium)},
 	}
 }
 

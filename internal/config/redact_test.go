@@ -62,13 +62,13 @@ func TestRedactedHasEverySetting(t *testing.T) {
 	for _, k := range []string{"addr", "data-dir", "database-url", "public-url", "trusted-proxies",
 		"smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls",
 		"s3-endpoint", "s3-bucket", "s3-access-key", "s3-secret-key", "s3-region", "s3-use-ssl",
-		"log-format", "log-level", "session-lifetime", "max-body-bytes", "shutdown-grace"} {
+		"log-format", "log-level", "session-lifetime", "max-body-bytes", "shutdown-grace", "chromium"} {
 		if _, ok := red[k]; !ok {
 			t.Errorf("Redacted() lacks %q", k)
 		}
 	}
-	if len(red) != 22 {
-		t.Errorf("Redacted() has %d keys, want 22", len(red))
+	if len(red) != 23 {
+		t.Errorf("Redacted() has %d keys, want 23", len(red))
 	}
 }
 

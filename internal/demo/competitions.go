@@ -11,7 +11,8 @@ import (
 // The demo competition is the one of the seeds: the China (Hangzhou) Overseas Talent
 // Innovation and Entrepreneurship Competition run by Yuhang district, with five global
 // divisions and three industry tracks. 2018 is finished (70 finalists, 18 prizes in tiers
-// of 3/5/10); the current year's edition is open.
+// of 3/5/10); the current year's edition is judged up to its final (judging.go); next
+// year's edition is open.
 
 var demoDivisions = []haizhi.Division{
 	{Code: "north-america", NameZH: "北美赛区", NameEN: "North America"},

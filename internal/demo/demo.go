@@ -1,8 +1,9 @@
 // Package demo loads Haizhi's realistic demo data set: deterministic from a seed, shaped
 // like the figures of the source documents (a city with its districts, the five industrial
 // platforms of the Yuhang competition report, the Sino-EU centre in Gongshu, people of
-// every role, portal news and policies). It writes through the same services as everyone
-// else, so every demo record is validated and audited.
+// every role, portal news and policies, the competition of the report with a finished, a
+// judged and an open edition). It writes through the same services as everyone else, so
+// every demo record is validated and audited.
 package demo
 
 import (
@@ -30,8 +31,14 @@ type Services struct {
 	Entries haizhi.EntryService
 	// Rankings, when set, gets 2018's final scores, prizes and due diligence.
 	Rankings haizhi.RankingService
-	// Judges, when set, gets the open edition's judge pool and its conflicts.
+	// Judges, when set, gets the judge pools of the judged and the open editions and
+	// their conflicts.
 	Judges haizhi.JudgeService
+	// Assignments and Scoring, when set with Judges and Rankings, judge the current
+	// year's edition: the preliminary round's published assignments, every judge's
+	// submitted score sheets and the advancement to the final.
+	Assignments haizhi.AssignmentService
+	Scoring     haizhi.ScoringService
 	// Blobs keeps the demo entries' business plans.
 	Blobs blob.Store
 }
@@ -102,6 +109,9 @@ func Load(ctx context.Context, s Services, clock *Clock, opts Options) ([]Login,
 	}
 	if err := l.loadPosts(); err != nil {
 		return nil, fmt.Errorf("demo posts: %w", err)
+	}
+	if err := l.loadCurrentEdition(); err != nil {
+		return nil, fmt.Errorf("demo judged edition: %w", err)
 	}
 	if err := l.loadNextEdition(); err != nil {
 		return nil, fmt.Errorf("demo edition: %w", err)

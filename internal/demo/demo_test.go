@@ -2,12 +2,15 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/haizhi-dev/haizhi"
 	"github.com/haizhi-dev/haizhi/internal/apptest"
 	"github.com/haizhi-dev/haizhi/internal/blob"
+	"github.com/haizhi-dev/haizhi/internal/calibrate"
 	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/mail"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
@@ -28,7 +31,7 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	svc.Blobs = blobs
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Blobs: svc.Blobs}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -60,12 +63,15 @@ func TestDemoShape(t *testing.T) {
 				return n
 			}
 			// The competition of the seeds: 2018 finished with 70 finalists and 18 prizes
-			// (3/5/10) over five divisions and three tracks; next year's edition open.
+			// (3/5/10) over five divisions and three tracks; this year's edition judged up
+			// to its final; next year's edition open.
 			editions, n, err := ds.Competitions.FindEditions(ctx, haizhi.EditionFilter{})
-			if err != nil || n != 2 || editions[1].Year != 2018 || editions[1].Status != haizhi.EditionFinished || editions[0].Status != haizhi.EditionOpen {
+			if err != nil || n != 3 || editions[2].Year != 2018 || editions[2].Status != haizhi.EditionFinished ||
+				editions[1].Year != 2026 || editions[1].Status != haizhi.EditionClosed || editions[0].Status != haizhi.EditionOpen {
 				t.Fatalf("editions: %d %v", n, err)
 			}
-			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[1].ID)
+			judgedFinalists := checkJudgedEdition(t, ds, editions[1].ID)
+			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[2].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,6 +161,175 @@ func TestDemoShape(t *testing.T) {
 					t.Fatalf("same seed, different data at %d: %q vs %q", i, news[i].TitleZH, again[i].TitleZH)
 				}
 			}
+			if finalists := finalistTitles(t, ds2, editions[1].ID); !slices.Equal(finalists, judgedFinalists) {
+				t.Fatalf("same seed, different finalists: %v vs %v", finalists, judgedFinalists)
+			}
 		})
 	}
+}
+
+// checkJudgedEdition checks the current year's edition has the shape of a judged
+// preliminary round: about 180 entries like 2018's, a pool of judges of every kind with
+// real conflicts, three distinct unconflicted judges on every entry of the round,
+// published, every sheet submitted, a harsh judge whom calibration corrects, the final's
+// places filled by the quotas. It returns the finalists' titles.
+func checkJudgedEdition(t *testing.T, ds demo.Services, editionID int64) []string {
+	t.Helper()
+	ctx := apptest.Sys()
+	ed, err := ds.Competitions.FindEditionByID(ctx, editionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := func(f haizhi.EntryFilter) int {
+		f.EditionID, f.Page = ed.ID, haizhi.CountOnly
+		_, n, err := ds.Entries.FindEntries(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	total, foreign := entries(haizhi.EntryFilter{}), entries(haizhi.EntryFilter{Category: haizhi.CategoryForeignNonChinese})
+	judged := entries(haizhi.EntryFilter{Round: haizhi.RoundPreliminary}) + entries(haizhi.EntryFilter{Round: haizhi.RoundFinal})
+	if total < 150 || total > 200 || foreign*100 < total*7 || foreign*100 > total*11 || entries(haizhi.EntryFilter{Eligible: "no"}) == 0 || judged >= total {
+		t.Errorf("judged edition: %d entries, %d foreign non-Chinese, %d screened in", total, foreign, judged)
+	}
+
+	// The pool: judges of every category, the demo judge with a few entries, and
+	// computed conflicts with colleagues of leads or team members.
+	pool, n, err := ds.Judges.FindJudges(ctx, haizhi.JudgeFilter{EditionID: ed.ID, Page: haizhi.Page{Limit: 100}})
+	if err != nil || n < 18 || n > 24 {
+		t.Fatalf("pool of %d: %v", n, err)
+	}
+	categories := map[haizhi.JudgeCategory]int{}
+	var demoJudge *haizhi.Judge
+	for _, j := range pool {
+		categories[j.Category]++
+		if j.Email == "judge@demo.haizhi.org" {
+			demoJudge = j
+		}
+	}
+	if len(categories) != len(haizhi.JudgeCategories()) || demoJudge == nil {
+		t.Errorf("pool categories %v, demo judge %v", categories, demoJudge)
+	}
+	active := false
+	conflicts, _, err := ds.Judges.FindConflicts(ctx, haizhi.ConflictFilter{EditionID: ed.ID, Lifted: &active, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conflicted, institutions := map[[2]int64]bool{}, 0
+	for _, c := range conflicts {
+		conflicted[[2]int64{c.EntryID, c.JudgeUserID}] = true
+		if c.Kind == haizhi.ConflictInstitution {
+			institutions++
+		}
+	}
+	if institutions < 2 {
+		t.Errorf("%d institution conflicts", institutions)
+	}
+
+	// The preliminary round: published, three distinct judges an entry, none conflicted,
+	// every sheet submitted.
+	judges := map[int64]map[int64]bool{}
+	pairs := 0
+	for page := 0; ; page++ {
+		list, _, err := ds.Assignments.FindAssignments(ctx, haizhi.AssignmentFilter{EditionID: ed.ID, Round: haizhi.RoundPreliminary,
+			Page: haizhi.Page{Offset: page * haizhi.MaxPageSize, Limit: haizhi.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range list {
+			if !a.Published || conflicted[[2]int64{a.EntryID, a.JudgeUserID}] {
+				t.Errorf("assignment %+v: published %v, conflicted %v", a, a.Published, conflicted[[2]int64{a.EntryID, a.JudgeUserID}])
+			}
+			if judges[a.EntryID] == nil {
+				judges[a.EntryID] = map[int64]bool{}
+			}
+			judges[a.EntryID][a.JudgeUserID] = true
+			pairs++
+		}
+		if len(list) < haizhi.MaxPageSize {
+			break
+		}
+	}
+	if len(judges) != judged || pairs != 3*judged {
+		t.Errorf("%d entries assigned of %d, %d pairs", len(judges), judged, pairs)
+	}
+	for id, js := range judges {
+		if len(js) != 3 {
+			t.Errorf("entry %d has %d judges", id, len(js))
+		}
+	}
+	sheets, err := ds.Scoring.FindSheets(ctx, ed.ID, haizhi.RoundPreliminary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scores []calibrate.Score
+	for _, s := range sheets {
+		if s.SubmittedAt == nil || s.Total == nil {
+			t.Fatalf("sheet of entry %d by %d not submitted", s.EntryID, s.JudgeUserID)
+		}
+		scores = append(scores, calibrate.Score{Entry: fmt.Sprint(s.EntryID), Judge: fmt.Sprint(s.JudgeUserID), Value: *s.Total})
+	}
+	if len(sheets) != pairs {
+		t.Errorf("%d sheets for %d assignments", len(sheets), pairs)
+	}
+	// A harsh judge sits well below the pool, and calibration moves entries for it.
+	cmp := calibrate.Compare(scores, calibrate.Options{})
+	harsh, moved := 0, 0
+	for _, j := range cmp.Judges {
+		if j.Mean < cmp.Pool.Mean-8 {
+			harsh++
+		}
+	}
+	for _, e := range cmp.Entries {
+		if d := e.ByMethod[calibrate.RawMean].Rank - e.ByMethod[calibrate.Calibrated].Rank; d >= 10 || d <= -10 {
+			moved++
+		}
+	}
+	if harsh == 0 || moved < 3 {
+		t.Errorf("%d harsh judges, %d entries moved ten places by calibration", harsh, moved)
+	}
+
+	// The demo judge sees their few published entries, every sheet submitted.
+	u, err := ds.Users.FindUserByID(ctx, demoJudge.UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	judgeCtx := haizhi.NewContextWithActor(context.Background(), u.Actor("", ""))
+	mine, _, err := ds.Assignments.FindAssignments(judgeCtx, haizhi.AssignmentFilter{EditionID: ed.ID, Round: haizhi.RoundPreliminary})
+	own, err2 := ds.Scoring.FindSheets(judgeCtx, ed.ID, haizhi.RoundPreliminary)
+	if err != nil || err2 != nil || len(mine) < 3 || len(mine) > 8 || len(own) != len(mine) {
+		t.Errorf("the demo judge has %d assignments, %d sheets: %v %v", len(mine), len(own), err, err2)
+	}
+
+	// The final: the quotas' places filled, a rubric ready.
+	quotas := 0
+	for _, q := range ed.Structure.Quotas {
+		if q.Round == haizhi.RoundPreliminary {
+			quotas += q.Count
+		}
+	}
+	finalists := finalistTitles(t, ds, ed.ID)
+	if len(finalists) != quotas || quotas < 20 || quotas > 24 {
+		t.Errorf("%d finalists for %d places", len(finalists), quotas)
+	}
+	if r, err := ds.Scoring.FindRubric(ctx, ed.ID, haizhi.RoundFinal); err != nil || len(r.Criteria) == 0 {
+		t.Errorf("final rubric: %v", err)
+	}
+	return finalists
+}
+
+// finalistTitles lists the titles of an edition's entries in its final, sorted.
+func finalistTitles(t *testing.T, ds demo.Services, editionID int64) []string {
+	t.Helper()
+	list, _, err := ds.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: editionID, Round: haizhi.RoundFinal, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range list {
+		titles = append(titles, e.Project.TitleZH+" / "+e.Project.TitleEN)
+	}
+	slices.Sort(titles)
+	return titles
 }

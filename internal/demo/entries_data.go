@@ -13,13 +13,16 @@ import (
 // The applicants of the demo's finished 2018 edition, shaped like the Hangzhou report in
 // seeds/000: 444 entries from 27 countries and regions in five divisions and three tracks,
 // 39 of them led by foreign non-Chinese applicants, 70 finalists split as finalQuotas and
-// 18 prizes in tiers of 3/5/10. The vocabulary lives in entries_vocab.go.
+// 18 prizes in tiers of 3/5/10. The same generator, with another seed and scale, draws
+// the judged edition's applicants (judging_entries.go). The vocabulary lives in
+// entries_vocab.go.
 
 // demoMember is a team member besides the lead applicant: name, short English role (CTO,
 // Chief scientist…) and institution.
 type demoMember struct{ Name, Role, Institution string }
 
-// demoApplicant is one 2018 entry: the lead applicant, the project and what became of it.
+// demoApplicant is one generated entry (of 2018 or of the judged edition): the lead
+// applicant, the project and what became of it.
 type demoApplicant struct {
 	Name          string // as the person writes it: pinyin for leads of Chinese descent, local names otherwise
 	NameZH        string // Chinese name, "" for foreign non-Chinese leads
@@ -46,7 +49,8 @@ type demoApplicant struct {
 	FundingNeed   int64  // RMB yuan
 	Team          []demoMember
 	PitchURL      string
-	SubmittedAt   time.Time // UTC, within the 2018 screening round
+	SubmittedAt   time.Time // UTC, within the edition's screening round
+	Quality       float64   // latent quality of the project (standard normal, plus its stage and the lead's degree): what judges see
 	Finalist      bool
 	PrizeRank     int // 0 none, else 1, 2 or 3
 	DuplicateOf   int // index of the applicant this one duplicates, or -1
@@ -98,10 +102,50 @@ func applicantEligible(a demoApplicant) bool {
 	return (overseas || a.YearsAbroad >= 3) && applicantAge(a.Born) <= 55
 }
 
+// applEdition is what the generator draws one edition's applicants for: its year and
+// screening round, its seed, how many entries come from each country and from each
+// division and track, its foreign non-Chinese leads and how many applicants fail the
+// rules of entry.
+type applEdition struct {
+	year        int
+	seed        [2]uint64
+	open, close time.Time         // the screening round, UTC
+	countries   []applCountry     // with this edition's entries per country
+	cells       map[string][3]int // entries per division and track (ai, health, equipment)
+	foreign     []applForeignLead // one entry each; their residences are among countries
+	rejects     int               // applicants failing eligibility, besides the foreign leads
+}
+
+// applEdition2018 is the finished 2018 edition of the Hangzhou report.
+func applEdition2018() *applEdition {
+	open, close := applicantScreening()
+	return &applEdition{year: 2018, seed: [2]uint64{2018, 444}, open: open, close: close, countries: applCountries,
+		cells: applicantCells, foreign: applForeignLeads, rejects: applicantRejects}
+}
+
 // demoApplicants generates the 444 applicants of 2018, sorted by submission time. It is
 // pure and deterministic: the same fixed PCG seed gives the same applicants every call.
 func demoApplicants() []demoApplicant {
-	g := &applGen{r: rand.New(rand.NewPCG(2018, 444)), emails: map[string]bool{}, titles: map[string]bool{}}
+	g, drafts := generateApplicants(applEdition2018())
+	g.finalists(drafts)
+	return applicantsOf(drafts)
+}
+
+// applicantsOf returns the applicants of drafts, each with its latent quality.
+func applicantsOf(drafts []*applDraft) []demoApplicant {
+	out := make([]demoApplicant, len(drafts))
+	for i, d := range drafts {
+		out[i] = d.a
+		out[i].Quality = d.score
+	}
+	return out
+}
+
+// generateApplicants draws the applicants of an edition, sorted by submission time, with
+// its duplicates marked; finalists and prizes are left to the caller. It is pure and
+// deterministic from the edition's seed.
+func generateApplicants(ed *applEdition) (*applGen, []*applDraft) {
+	g := &applGen{ed: ed, r: rand.New(rand.NewPCG(ed.seed[0], ed.seed[1])), emails: map[string]bool{}, titles: map[string]bool{}}
 	g.pools = map[string][]applCombo{}
 	for fi := range applFamilies {
 		f := &applFamilies[fi]
@@ -120,17 +164,13 @@ func demoApplicants() []demoApplicant {
 	}
 	slices.SortStableFunc(drafts, func(x, y *applDraft) int { return x.a.SubmittedAt.Compare(y.a.SubmittedAt) })
 	g.duplicates(drafts)
-	g.finalists(drafts)
-	out := make([]demoApplicant, len(drafts))
-	for i, d := range drafts {
-		out[i] = d.a
-	}
-	return out
+	return g, drafts
 }
 
-// applGen holds the state of one generation: the random source, the mail addresses and
-// titles taken, and per track the technology × application pairs still free.
+// applGen holds the state of one generation: the edition, the random source, the mail
+// addresses and titles taken, and per track the technology × application pairs still free.
 type applGen struct {
+	ed     *applEdition
 	r      *rand.Rand
 	emails map[string]bool
 	titles map[string]bool
@@ -159,19 +199,20 @@ type applDraft struct {
 	reject  bool
 }
 
-// plan lays out the 444 slots: countries by division, tracks per division exactly as
-// applicantCells, the 39 foreign non-Chinese leads, and the rejects among the others.
+// plan lays out the edition's slots (444 in 2018): countries by division, tracks per
+// division exactly as its cells, its foreign non-Chinese leads (39 in 2018), and the
+// rejects among the others.
 func (g *applGen) plan() []applSlot {
 	var slots []applSlot
 	for _, d := range demoDivisions {
 		var div []applSlot
-		for _, c := range applCountries {
+		for _, c := range g.ed.countries {
 			if c.division != d.Code {
 				continue
 			}
 			n := 0
-			for i := range applForeignLeads {
-				if fl := &applForeignLeads[i]; fl.residence == c.code {
+			for i := range g.ed.foreign {
+				if fl := &g.ed.foreign[i]; fl.residence == c.code {
 					div = append(div, applSlot{country: c, foreign: fl})
 					n++
 				}
@@ -183,7 +224,7 @@ func (g *applGen) plan() []applSlot {
 		g.r.Shuffle(len(div), func(i, j int) { div[i], div[j] = div[j], div[i] })
 		k := 0
 		for ti, t := range demoTracks {
-			for n := 0; n < applicantCells[d.Code][ti]; n++ {
+			for n := 0; n < g.ed.cells[d.Code][ti]; n++ {
 				div[k].track = t.Code
 				k++
 			}
@@ -201,7 +242,7 @@ func (g *applGen) plan() []applSlot {
 	}
 	g.r.Shuffle(len(cand), func(i, j int) { cand[i], cand[j] = cand[j], cand[i] })
 	kinds := []string{"age", "degree-cn", "bachelor"}
-	for i := 0; i < applicantRejects; i++ {
+	for i := 0; i < g.ed.rejects; i++ {
 		slots[cand[i]].reject = kinds[i%len(kinds)]
 	}
 	return slots
@@ -216,7 +257,7 @@ func (g *applGen) draft(s applSlot) *applDraft {
 	g.project(d)
 	a.Team = g.team(a, s.country)
 	if g.r.IntN(100) < 68 {
-		a.PitchURL = "https://video.example.org/pitch/" + applSlug(a.TitleEN)
+		a.PitchURL = "https://video.example.org/pitch/" + applSlug(g.ed.year, a.TitleEN)
 	}
 	a.SubmittedAt = g.submitted(s.country)
 	d.score = g.r.NormFloat64() + map[string]float64{"idea": -0.6, "prototype": 0, "revenue": 0.4, "scaling": 0.6}[a.Stage]
@@ -283,7 +324,8 @@ func (g *applGen) person(a *demoApplicant, s applSlot) {
 	case u < 25:
 		age = 46 + r.IntN(10)
 	}
-	a.Born = time.Date(2018, 6, 30, 0, 0, 0, 0, time.UTC).AddDate(-age, 0, -r.IntN(364))
+	closing := g.ed.close.In(haizhi.Shanghai)
+	a.Born = time.Date(closing.Year(), closing.Month(), closing.Day(), 0, 0, 0, 0, time.UTC).AddDate(-age, 0, -r.IntN(364))
 
 	a.Degree = applPick(r, []string{"doctorate", "doctorate", "doctorate", "doctorate", "doctorate", "doctorate", "master", "master", "master", "bachelor"})
 	if a.Degree == "doctorate" && age < 29 {

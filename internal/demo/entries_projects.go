@@ -1,7 +1,8 @@
 package demo
 
-// The projects of the 2018 applicants: bilingual titles, summaries, keywords, stages and
-// funding needs drawn from the vocabulary of entries_vocab.go.
+// The projects of the demo applicants (2018's and the judged edition's): bilingual titles,
+// summaries, keywords, stages and funding needs drawn from the vocabulary of
+// entries_vocab.go.
 
 import (
 	"cmp"
@@ -57,7 +58,7 @@ func (g *applGen) project(d *applDraft) {
 	zh = append(zh, applFill(lead[0], t.zh, app.zh, p.zh, t.zh))
 	en = append(en, applFill(lead[1], t.en, app.en, p.en, applNoun(t)))
 	bzh, ben := applPick(r, f.benefits)(r)
-	szh, sen := applStageSentence(r, a.Stage, f.drug)
+	szh, sen := applStageSentence(r, g.ed.year-1, a.Stage, f.drug)
 	switch n := r.IntN(4); {
 	case a.Stage == "idea" || n == 1: // an idea has nothing to report yet
 		zh, en = append(zh, szh), append(en, sen)
@@ -160,9 +161,9 @@ func applUpper(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// applStageSentence is the bilingual sentence on where the project stands; drug projects
-// speak of research and candidates.
-func applStageSentence(r *rand.Rand, stage string, drug bool) (zh, en string) {
+// applStageSentence is the bilingual sentence on where the project stands, with revenue of
+// the year before the edition (lastYear); drug projects speak of research and candidates.
+func applStageSentence(r *rand.Rand, lastYear int, stage string, drug bool) (zh, en string) {
 	switch {
 	case drug && stage == "idea":
 		m := 6 + 6*r.IntN(3)
@@ -182,8 +183,8 @@ func applStageSentence(r *rand.Rand, stage string, drug bool) (zh, en string) {
 			fmt.Sprintf("A prototype is complete and trials are being discussed with %d potential customers.", n)
 	case stage == "revenue":
 		wan := int64(30 + 10*r.IntN(150))
-		return fmt.Sprintf("产品已实现销售，2017年营业收入约%d万元。", wan),
-			fmt.Sprintf("The product is on sale, with 2017 revenue of about %s.", applRMB(wan*10000))
+		return fmt.Sprintf("产品已实现销售，%d年营业收入约%d万元。", lastYear, wan),
+			fmt.Sprintf("The product is on sale, with %d revenue of about %s.", lastYear, applRMB(wan*10000))
 	default:
 		n := 3 + r.IntN(15)
 		return fmt.Sprintf("产品已进入规模化推广阶段，客户遍及%d个国家和地区。", n),
@@ -224,8 +225,9 @@ func applDedupe(xs []string, n int) []string {
 	return out
 }
 
-// applSlug makes the last part of a pitch video address from an English title.
-func applSlug(title string) string {
+// applSlug makes the last part of a pitch video address from the edition's year and an
+// English title.
+func applSlug(year int, title string) string {
 	var b strings.Builder
 	dash := false
 	for _, c := range strings.ToLower(title) {
@@ -241,7 +243,7 @@ func applSlug(title string) string {
 	for len(s) > 60 {
 		s = s[:strings.LastIndexByte(s, '-')]
 	}
-	return "2018-" + s
+	return fmt.Sprint(year) + "-" + s
 }
 
 // team draws one to four members besides the lead.
@@ -288,7 +290,7 @@ var applHourWeights = [24]int{2, 1, 0, 0, 0, 0, 0, 1, 3, 5, 6, 6, 4, 5, 6, 6, 6,
 // applicant's time zone.
 func (g *applGen) submitted(c applCountry) time.Time {
 	r := g.r
-	open, close := applicantScreening()
+	open, close := g.ed.open, g.ed.close
 	total := 0
 	for _, w := range applHourWeights {
 		total += w
@@ -376,7 +378,7 @@ func (g *applGen) duplicates(ds []*applDraft) {
 		b.TitleZH, b.TitleEN, b.SummaryZH, b.SummaryEN = zh, en, a.SummaryZH, a.SummaryEN
 		b.Keywords, b.Fields = slices.Clone(a.Keywords), slices.Clone(a.Fields)
 		if b.PitchURL != "" {
-			b.PitchURL = "https://video.example.org/pitch/" + applSlug(en)
+			b.PitchURL = "https://video.example.org/pitch/" + applSlug(g.ed.year, en)
 		}
 		b.DuplicateOf = i
 		return

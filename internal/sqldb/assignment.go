@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/haizhi-dev/haizhi"
-	"github.com/haizhi-dev/haizhi/internal/assign"
-	"github.com/haizhi-dev/haizhi/internal/textseg"
 )
 
 // AssignmentService is the SQL implementation of haizhi.AssignmentService.
@@ -60,99 +58,25 @@ func errPublished() error {
 	return haizhi.Errorf(haizhi.EINVALID, "error.assignments_published", "The round's assignments are published already.")
 }
 
-// ProposeAssignment solves the round's assignment; see haizhi.AssignmentService.
-func (s *AssignmentService) ProposeAssignment(ctx context.Context, editionID int64, round haizhi.RoundKind, k int) (*haizhi.AssignmentPlan, error) {
-	if k < 1 || k > 50 {
-		return nil, haizhi.Invalid(map[string]string{"k": "error.count_range"})
-	}
-	tx, err := s.db.BeginTx(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	ed, err := managedEditionParts(tx, editionID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := roundOf(ed, round); err != nil {
-		return nil, err
-	}
-	if pub, err := roundPublished(tx, editionID, round); err != nil {
-		return nil, err
-	} else if pub {
-		return nil, errPublished()
-	}
-	pool, err := poolOf(tx, editionID)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := editionEntries(tx, editionID, round)
-	if err != nil {
-		return nil, err
-	}
-	conflicts, err := conflictSet(tx, editionID)
-	if err != nil {
-		return nil, err
-	}
-	// The solver's ids are labels an operator reads in its reasons ("Prof. Huber #12",
-	// "Solid-state cells #345"); the number after '#' is the record's id.
-	in := assign.Instance{}
-	seg := textseg.Default()
-	locale := readerLocale(tx.Actor())
-	judgeLabel := map[int64]string{}
-	for _, j := range pool {
-		judgeLabel[j.UserID] = j.Name + " #" + strconv.FormatInt(j.UserID, 10)
-		in.Judges = append(in.Judges, assign.Judge{ID: judgeLabel[j.UserID], MinLoad: j.MinLoad, MaxLoad: j.MaxLoad,
-			Category: string(j.Category), Institution: haizhi.OrgKey(j.Institution)})
-	}
-	affinity := map[[2]int64]float64{}
-	for _, e := range entries {
-		eid := e.Project.Title(locale) + " #" + strconv.FormatInt(e.ID, 10)
-		in.Entries = append(in.Entries, assign.Entry{ID: eid, JudgesRequired: k})
-		for _, j := range pool {
-			jid := judgeLabel[j.UserID]
-			if conflicts[[2]int64{e.ID, j.UserID}] {
-				in.Conflicts = append(in.Conflicts, assign.Conflict{Entry: eid, Judge: jid})
-				continue
-			}
-			if a := haizhi.JudgeAffinity(j, e, seg.Tokens); a > 0 {
-				affinity[[2]int64{e.ID, j.UserID}] = a
-				in.Affinity = append(in.Affinity, assign.Affinity{Entry: eid, Judge: jid, Score: a})
-			}
-		}
-	}
-	res, err := assign.Solve(in)
-	if err != nil {
-		return nil, fmt.Errorf("assign: %w", err)
-	}
-	plan := &haizhi.AssignmentPlan{Status: res.Status, TotalAffinity: res.TotalAffinity}
-	if res.Status != "optimal" {
-		for _, r := range res.Reasons {
-			plan.Reasons = append(plan.Reasons, r.String())
-		}
-		return plan, nil
-	}
-	if _, err := tx.Exec(`DELETE FROM assignments WHERE edition_id = ? AND round = ? AND published = FALSE`, editionID, string(round)); err != nil {
-		return nil, fmt.Errorf("clear draft: %w", err)
-	}
-	for _, p := range res.Assignments {
-		eid, jid := labelID(p.Entry), labelID(p.Judge)
-		if _, err := tx.Exec(`INSERT INTO assignments (edition_id, round, entry_id, judge_user_id, affinity, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			editionID, string(round), eid, jid, affinity[[2]int64{eid, jid}], tx.now); err != nil {
-			return nil, fmt.Errorf("save assignment: %w", err)
-		}
-	}
-	plan.Assigned = len(res.Assignments)
-	tx.Audit("assignment.propose", "edition", editionID, ed.UnitPath, map[string]any{"round": round, "k": k, "entries": len(entries),
-		"judges": len(pool), "pairs": plan.Assigned, "total_affinity": res.TotalAffinity})
-	return plan, tx.Commit()
-}
-
 const assignmentColumns = `a.id, a.edition_id, a.round, a.entry_id, a.judge_user_id, a.affinity, a.manual, a.published, a.created_at,
-	u.name, p.title_zh, p.title_en, COALESCE(tr.code, '')`
+	u.name, p.title_zh, p.title_en, COALESCE(tr.code, ''),
+	CASE WHEN s.submitted_at IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN s.reopened_at IS NOT NULL AND s.submitted_at IS NULL THEN 1 ELSE 0 END`
 
 const assignmentFrom = ` FROM assignments a JOIN users u ON u.id = a.judge_user_id JOIN entries e ON e.id = a.entry_id
-	JOIN projects p ON p.id = e.project_id LEFT JOIN edition_tracks tr ON tr.id = e.track_id`
+	JOIN projects p ON p.id = e.project_id LEFT JOIN edition_tracks tr ON tr.id = e.track_id
+	LEFT JOIN score_sheets s ON s.assignment_id = a.id`
+
+// scanAssignment reads a row of assignmentColumns, the entry's title in locale.
+func scanAssignment(scan func(...any) error, locale string) (*haizhi.Assignment, error) {
+	x := &haizhi.Assignment{}
+	var zh, en string
+	if err := scan(&x.ID, &x.EditionID, &x.Round, &x.EntryID, &x.JudgeUserID, &x.Affinity, &x.Manual, &x.Published, &x.CreatedAt,
+		&x.JudgeName, &zh, &en, &x.Track, &x.Submitted, &x.Reopened); err != nil {
+		return nil, err
+	}
+	x.CreatedAt, x.EntryTitle = x.CreatedAt.UTC(), haizhi.Localized(locale, zh, en)
+	return x, nil
+}
 
 // FindAssignments lists assignments; see haizhi.AssignmentService. Without an edition it
 // lists the signed-in judge's published assignments in every edition.
@@ -205,15 +129,9 @@ func (s *AssignmentService) FindAssignments(ctx context.Context, f haizhi.Assign
 	var out []*haizhi.Assignment
 	err = eachRow(tx, `SELECT `+assignmentColumns+assignmentFrom+` WHERE `+cond+` ORDER BY a.entry_id, u.name`+pageClause(p), append(args, p.Offset),
 		func(scan func(...any) error) error {
-			x := &haizhi.Assignment{}
-			var zh, en string
-			if err := scan(&x.ID, &x.EditionID, &x.Round, &x.EntryID, &x.JudgeUserID, &x.Affinity, &x.Manual, &x.Published, &x.CreatedAt,
-				&x.JudgeName, &zh, &en, &x.Track); err != nil {
-				return err
-			}
-			x.CreatedAt, x.EntryTitle = x.CreatedAt.UTC(), haizhi.Localized(locale, zh, en)
+			x, err := scanAssignment(scan, locale)
 			out = append(out, x)
-			return nil
+			return err
 		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("find assignments: %w", err)

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/haizhi-dev/haizhi"
@@ -52,9 +53,15 @@ func TestAssignments(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Judges 1–3 take at most 3 each: 9 places for 12 needed.
-		plan, err := asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, 2)
+		plan, err := asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, haizhi.AssignOptions{K: 2})
 		if err != nil || plan.Status != "infeasible" || len(plan.Reasons) == 0 {
 			t.Fatalf("too few places: %+v %v", plan, err)
+		}
+		// Reasons come as catalogue keys with the judges' names, not the solver's labels.
+		for _, r := range plan.Reasons {
+			if !strings.HasPrefix(r.Key, "assign_reason.") || r.Text == "" || strings.Contains(fmt.Sprint(r.Args), "#") {
+				t.Errorf("reason: %+v", r)
+			}
 		}
 		for _, j := range pool[1:] {
 			j.MaxLoad = 4
@@ -62,7 +69,7 @@ func TestAssignments(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		plan, err = asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, 2)
+		plan, err = asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, haizhi.AssignOptions{K: 2})
 		if err != nil || plan.Status != "optimal" || plan.Assigned != 12 {
 			t.Fatalf("propose: %+v %v", plan, err)
 		}
@@ -113,12 +120,12 @@ func TestAssignments(t *testing.T) {
 		if _, n2, _ := asg.FindAssignments(as(judge1), haizhi.AssignmentFilter{EditionID: ed.ID}); n2 != n-1 {
 			t.Fatalf("after declaring: %d, want %d", n2, n-1)
 		}
-		if _, err := asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, 2); haizhi.ErrorKey(err) != "error.assignments_published" {
+		if _, err := asg.ProposeAssignment(as(op), ed.ID, haizhi.RoundPreliminary, haizhi.AssignOptions{K: 2}); haizhi.ErrorKey(err) != "error.assignments_published" {
 			t.Fatalf("propose after publishing: %v", err)
 		}
 		other := mustUser(t, db, tr, "op@gongshu.example", "op-password-1", haizhi.RoleOperator, tr.gongshu)
 		wantCode(t, func() error {
-			_, err := asg.ProposeAssignment(as(other), ed.ID, haizhi.RoundPreliminary, 2)
+			_, err := asg.ProposeAssignment(as(other), ed.ID, haizhi.RoundPreliminary, haizhi.AssignOptions{K: 2})
 			return err
 		}(), haizhi.ENOTFOUND)
 		mustAuditOK(t, db)

@@ -1,18 +1,14 @@
 package sqldb
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/haizhi-dev/haizhi"
-	"github.com/haizhi-dev/haizhi/internal/calibrate"
 )
 
 // ScoringService is the SQL implementation of haizhi.ScoringService.
@@ -27,8 +23,8 @@ var _ haizhi.ScoringService = (*ScoringService)(nil)
 func loadRubric(tx *Tx, editionID int64, round haizhi.RoundKind) (*haizhi.RoundRubric, error) {
 	r := &haizhi.RoundRubric{EditionID: editionID, Round: round}
 	var criteria string
-	err := tx.QueryRow(`SELECT criteria, blind, version FROM rubrics WHERE edition_id = ? AND round = ?`, editionID, string(round)).
-		Scan(&criteria, &r.Blind, &r.Version)
+	err := tx.QueryRow(`SELECT criteria, blind, method, version FROM rubrics WHERE edition_id = ? AND round = ?`, editionID, string(round)).
+		Scan(&criteria, &r.Blind, &r.Method, &r.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, haizhi.NotFound("rubric")
 	} else if err != nil {
@@ -58,13 +54,14 @@ func (s *ScoringService) SetRubric(ctx context.Context, r *haizhi.RoundRubric) (
 		return nil, err
 	}
 	cur, err := loadRubric(tx, r.EditionID, r.Round)
+	var before haizhi.ScoreMethod // the method until now, for the audit
 	switch {
 	case haizhi.ErrorCode(err) == haizhi.ENOTFOUND:
 		if r.Version != 0 {
 			return nil, &haizhi.Error{Code: haizhi.ECONFLICT, Key: "error.version_conflict", Message: "The rubric was changed by someone else."}
 		}
-		if _, err := tx.Exec(`INSERT INTO rubrics (edition_id, round, criteria, blind, version, updated_at) VALUES (?, ?, ?, ?, 1, ?)`,
-			r.EditionID, string(r.Round), jsonText(r.Criteria), r.Blind, tx.now); err != nil {
+		if _, err := tx.Exec(`INSERT INTO rubrics (edition_id, round, criteria, blind, method, version, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?)`,
+			r.EditionID, string(r.Round), jsonText(r.Criteria), r.Blind, string(r.Method), tx.now); err != nil {
 			return nil, fmt.Errorf("save rubric: %w", err)
 		}
 	case err != nil:
@@ -78,15 +75,22 @@ func (s *ScoringService) SetRubric(ctx context.Context, r *haizhi.RoundRubric) (
 			r.EditionID, string(r.Round)).Scan(&submitted); err != nil {
 			return nil, fmt.Errorf("count sheets: %w", err)
 		}
+		// The method is chosen before scores are in, like the criteria: judges scored
+		// knowing how their totals would count.
 		if submitted > 0 {
 			return nil, haizhi.Errorf(haizhi.EINVALID, "error.rubric_in_use", "Judges have submitted scores on this rubric.")
 		}
-		if _, err := tx.Exec(`UPDATE rubrics SET criteria = ?, blind = ?, version = version + 1, updated_at = ? WHERE edition_id = ? AND round = ?`,
-			jsonText(r.Criteria), r.Blind, tx.now, r.EditionID, string(r.Round)); err != nil {
+		before = cur.Method
+		if _, err := tx.Exec(`UPDATE rubrics SET criteria = ?, blind = ?, method = ?, version = version + 1, updated_at = ? WHERE edition_id = ? AND round = ?`,
+			jsonText(r.Criteria), r.Blind, string(r.Method), tx.now, r.EditionID, string(r.Round)); err != nil {
 			return nil, fmt.Errorf("save rubric: %w", err)
 		}
 	}
-	tx.Audit("rubric.set", "edition", ed.ID, ed.UnitPath, map[string]any{"round": r.Round, "criteria": len(r.Criteria), "blind": r.Blind})
+	detail := map[string]any{"round": r.Round, "criteria": len(r.Criteria), "blind": r.Blind, "method": r.Method}
+	if before != "" && before != r.Method {
+		detail["method_before"] = before
+	}
+	tx.Audit("rubric.set", "edition", ed.ID, ed.UnitPath, detail)
 	out, err := loadRubric(tx, r.EditionID, r.Round)
 	if err != nil {
 		return nil, err
@@ -130,16 +134,19 @@ func publishedAssignment(tx *Tx, entryID, judgeUserID int64) (id int64, editionI
 	return id, editionID, round, err
 }
 
-const sheetColumns = `assignment_id, entry_id, judge_user_id, round, scores, comment, total, submitted_at, updated_at`
+const sheetColumns = `assignment_id, entry_id, judge_user_id, round, scores, comment, total, submitted_at, reopened_at, reopen_reason, updated_at`
 
-func scanSheet(s interface{ Scan(...any) error }) (*haizhi.ScoreSheet, error) {
+func scanSheet(s interface{ Scan(...any) error }, extra ...any) (*haizhi.ScoreSheet, error) {
 	sh := &haizhi.ScoreSheet{Values: map[string]float64{}}
 	var scores string
 	var total sql.NullFloat64
-	var submitted sql.NullTime
-	if err := s.Scan(&sh.AssignmentID, &sh.EntryID, &sh.JudgeUserID, &sh.Round, &scores, &sh.Comment, &total, &submitted, &sh.UpdatedAt); err != nil {
+	var submitted, reopened sql.NullTime
+	dst := append([]any{&sh.AssignmentID, &sh.EntryID, &sh.JudgeUserID, &sh.Round, &scores, &sh.Comment, &total, &submitted, &reopened,
+		&sh.ReopenReason, &sh.UpdatedAt}, extra...)
+	if err := s.Scan(dst...); err != nil {
 		return nil, err
 	}
+	sh.ReopenedAt = timePtr(reopened)
 	if err := json.Unmarshal([]byte(scores), &sh.Values); err != nil {
 		return nil, fmt.Errorf("decode sheet: %w", err)
 	}
@@ -164,6 +171,11 @@ func (s *ScoringService) SaveSheet(ctx context.Context, entryID int64, values ma
 	asgID, editionID, round, err := publishedAssignment(tx, entryID, a.UserID)
 	if err != nil {
 		return nil, err
+	}
+	if round == haizhi.RoundFinal {
+		if err := finalScoringOpen(tx, entryID); err != nil {
+			return nil, err
+		}
 	}
 	rubric, err := loadRubric(tx, editionID, round)
 	if err != nil {
@@ -257,110 +269,4 @@ func (s *ScoringService) FindSheets(ctx context.Context, editionID int64, round 
 		return nil, fmt.Errorf("find sheets: %w", err)
 	}
 	return out, nil
-}
-
-// roundScores loads the submitted totals of the round's pending entries as calibrate
-// scores, with the entries' titles, and counts the pending entries with no sheet.
-func roundScores(tx *Tx, editionID int64, round haizhi.RoundKind) ([]calibrate.Score, map[int64]string, int, error) {
-	titles := map[int64]string{}
-	locale := readerLocale(tx.Actor())
-	err := eachRow(tx, `SELECT e.id, p.title_zh, p.title_en FROM entries e JOIN projects p ON p.id = e.project_id
-		WHERE e.edition_id = ? AND e.status = ? AND e.round = ? AND e.outcome = 'pending'`,
-		[]any{editionID, string(haizhi.EntrySubmitted), string(round)}, func(scan func(...any) error) error {
-			var id int64
-			var zh, en string
-			err := scan(&id, &zh, &en)
-			titles[id] = haizhi.Localized(locale, zh, en)
-			return err
-		})
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("round entries: %w", err)
-	}
-	var scores []calibrate.Score
-	scored := map[int64]bool{}
-	err = eachRow(tx, `SELECT entry_id, judge_user_id, total FROM score_sheets WHERE edition_id = ? AND round = ? AND submitted_at IS NOT NULL AND total IS NOT NULL`,
-		[]any{editionID, string(round)}, func(scan func(...any) error) error {
-			var e, j int64
-			var total float64
-			if err := scan(&e, &j, &total); err != nil {
-				return err
-			}
-			if _, pending := titles[e]; pending {
-				scores = append(scores, calibrate.Score{Entry: strconv.FormatInt(e, 10), Judge: strconv.FormatInt(j, 10), Value: total})
-				scored[e] = true
-			}
-			return nil
-		})
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("round sheets: %w", err)
-	}
-	return scores, titles, len(titles) - len(scored), nil
-}
-
-// CompareMethods ranks a round by every method; see haizhi.ScoringService.
-func (s *ScoringService) CompareMethods(ctx context.Context, editionID int64, round haizhi.RoundKind) (*haizhi.MethodComparison, error) {
-	tx, err := s.db.BeginTx(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := managedEditionParts(tx, editionID); err != nil {
-		return nil, err
-	}
-	scores, titles, pending, err := roundScores(tx, editionID, round)
-	if err != nil {
-		return nil, err
-	}
-	c := calibrate.Compare(scores, calibrate.Options{})
-	out := &haizhi.MethodComparison{Round: round, Judges: len(c.Judges), Pending: pending}
-	for _, ec := range c.Entries {
-		id, _ := strconv.ParseInt(ec.Entry, 10, 64)
-		em := &haizhi.EntryMethods{EntryID: id, Title: titles[id], Sheets: ec.N, ByMethod: map[haizhi.ScoreMethod]haizhi.MethodScore{}}
-		lo, hi := 0, 0
-		for m, es := range ec.ByMethod {
-			em.ByMethod[haizhi.ScoreMethod(m)] = haizhi.MethodScore{Score: es.Score, Rank: es.Rank}
-			if lo == 0 || es.Rank < lo {
-				lo = es.Rank
-			}
-			hi = max(hi, es.Rank)
-		}
-		em.Spread = hi - lo
-		out.Entries = append(out.Entries, em)
-	}
-	slices.SortFunc(out.Entries, func(a, b *haizhi.EntryMethods) int {
-		return cmp.Or(cmp.Compare(a.ByMethod[haizhi.MethodTrimmedMean].Rank, b.ByMethod[haizhi.MethodTrimmedMean].Rank), cmp.Compare(a.EntryID, b.EntryID))
-	})
-	return out, nil
-}
-
-// ApplyMethod writes a method's scores into the round's ranking; see
-// haizhi.ScoringService.
-func (s *ScoringService) ApplyMethod(ctx context.Context, editionID int64, round haizhi.RoundKind, method haizhi.ScoreMethod) (int, error) {
-	if !method.Valid() {
-		return 0, haizhi.Invalid(map[string]string{"method": "error.choose_one"})
-	}
-	tx, err := s.db.BeginTx(ctx, true)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	ed, err := managedEditionParts(tx, editionID)
-	if err != nil {
-		return 0, err
-	}
-	scores, _, _, err := roundScores(tx, editionID, round)
-	if err != nil {
-		return 0, err
-	}
-	ranked := calibrate.Rank(scores, calibrate.Method(method), calibrate.Options{})
-	for _, es := range ranked {
-		id, _ := strconv.ParseInt(es.Entry, 10, 64)
-		if _, err := tx.Exec(`INSERT INTO entry_scores (entry_id, round, score, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (entry_id, round) DO UPDATE SET score = excluded.score, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			id, string(round), es.Score, tx.Actor().AuditName()+" ("+string(method)+")", tx.now); err != nil {
-			return 0, fmt.Errorf("apply scores: %w", err)
-		}
-	}
-	tx.Audit("scores.apply", "edition", editionID, ed.UnitPath, map[string]any{"round": round, "method": method, "entries": len(ranked)})
-	return len(ranked), tx.Commit()
 }

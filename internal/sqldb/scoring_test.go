@@ -89,7 +89,8 @@ func TestScoring(t *testing.T) {
 }
 
 // TestMethodsAndApply: three judges score three entries, one judge harshly; the methods
-// are compared side by side, and the chosen one becomes the round's ranking scores.
+// are compared side by side, and the round's chosen one (calibrated) becomes its ranking
+// scores; a round without a rubric has no method to apply.
 func TestMethodsAndApply(t *testing.T) {
 	eachDB(t, false, func(t *testing.T, db *sqldb.DB, clock *testClock) {
 		tr := mustTree(t, db)
@@ -98,7 +99,7 @@ func TestMethodsAndApply(t *testing.T) {
 		sc := sqldb.NewScoringService(db)
 		op, ed := mustOpenEdition(t, db, tr)
 		list := mustImport(t, db, op, ed, 3)
-		if _, err := sc.SetRubric(as(op), &haizhi.RoundRubric{EditionID: ed.ID, Round: haizhi.RoundScreening,
+		if _, err := sc.SetRubric(as(op), &haizhi.RoundRubric{EditionID: ed.ID, Round: haizhi.RoundScreening, Method: haizhi.MethodCalibrated,
 			Criteria: []haizhi.RubricCriterion{{Key: "overall", NameZH: "总体", Weight: 1, Max: 100}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +135,7 @@ func TestMethodsAndApply(t *testing.T) {
 		if c.Entries[0].EntryID != list[0].ID || c.Entries[0].ByMethod[haizhi.MethodCalibrated].Rank != 1 {
 			t.Fatalf("ranking: %+v", c.Entries[0])
 		}
-		n, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening, haizhi.MethodCalibrated)
+		n, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening)
 		if err != nil || n != 3 {
 			t.Fatalf("apply: %d %v", n, err)
 		}
@@ -142,8 +143,8 @@ func TestMethodsAndApply(t *testing.T) {
 		if err := db.SQL().QueryRow(db.Rebind(`SELECT COUNT(*) FROM entry_scores WHERE round = ?`), "screening").Scan(&stored); err != nil || stored != 3 {
 			t.Fatalf("ranking scores: %d %v", stored, err)
 		}
-		if _, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening, "vibes"); haizhi.ErrorFields(err)["method"] == "" {
-			t.Fatalf("unknown method: %v", err)
+		if _, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundPreliminary); haizhi.ErrorCode(err) != haizhi.ENOTFOUND {
+			t.Fatalf("a round without a rubric: %v", err)
 		}
 	})
 }

@@ -138,13 +138,17 @@ type pagerLink struct {
 
 // newPager builds the pagination bar for a list at page p with total rows; links keep the
 // list's other query parameters.
-func newPager(u *url.URL, p haizhi.Page, total int) pager {
+func newPager(u *url.URL, p haizhi.Page, total int) pager { return newPagerParam(u, "page", p, total) }
+
+// newPagerParam is newPager for a list whose page number is the query parameter param,
+// so that a page can hold several lists paged apart.
+func newPagerParam(u *url.URL, param string, p haizhi.Page, total int) pager {
 	pg := pager{Page: p.Number(), Pages: p.Pages(total), Total: total}
 	if pg.Page > 1 {
-		pg.Prev = withQuery(u, "page", pg.Page-1)
+		pg.Prev = withQuery(u, param, pg.Page-1)
 	}
 	if pg.Page < pg.Pages {
-		pg.Next = withQuery(u, "page", pg.Page+1)
+		pg.Next = withQuery(u, param, pg.Page+1)
 	}
 	last := 0
 	for n := 1; n <= pg.Pages; n++ {
@@ -154,7 +158,7 @@ func newPager(u *url.URL, p haizhi.Page, total int) pager {
 		if last != 0 && n > last+1 {
 			pg.Links = append(pg.Links, pagerLink{Gap: true})
 		}
-		pg.Links = append(pg.Links, pagerLink{Number: n, URL: withQuery(u, "page", n), Current: n == pg.Page})
+		pg.Links = append(pg.Links, pagerLink{Number: n, URL: withQuery(u, param, n), Current: n == pg.Page})
 		last = n
 	}
 	return pg

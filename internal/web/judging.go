@@ -17,7 +17,12 @@ func (s *Server) judging(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.newView(r, "judging.title", map[string]any{"Assignments": list, "Total": total, "Pager": newPager(r.URL, page, total)})
+	rooms, err := s.svc.Live.JudgeRooms(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.newView(r, "judging.title", map[string]any{"Assignments": list, "Total": total, "Pager": newPager(r.URL, page, total), "Rooms": rooms})
 	s.render(w, r, http.StatusOK, "judging", v)
 }
 
@@ -89,7 +94,8 @@ func (s *Server) renderJudgingEntry(w http.ResponseWriter, r *http.Request, stat
 		}
 	}
 	page := newEntryPage(v, ed, e, nil)
-	v.Data = map[string]any{"Page": page, "Rubric": rubric, "Sheet": sheet, "Criteria": fields, "Blind": rubric != nil && rubric.Blind}
+	v.Data = map[string]any{"Page": page, "Rubric": rubric, "Sheet": sheet, "Criteria": fields, "Blind": rubric != nil && rubric.Blind,
+		"Room": roomParam(r)}
 	s.render(w, r, status, "judging_entry", v)
 }
 
@@ -130,7 +136,12 @@ func (s *Server) judgingScores(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if submit {
+		s.live.poke() // a live final's scoreboard shows it at once
 		s.setFlash(r, "success", "judging.submitted")
+		if room, err := strconv.ParseInt(r.PostForm.Get("room"), 10, 64); err == nil && room > 0 {
+			redirect(w, r, "/judging/rooms/"+strconv.FormatInt(room, 10))
+			return
+		}
 		redirect(w, r, "/judging")
 		return
 	}
@@ -160,4 +171,15 @@ func (s *Server) judgingConflict(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setFlash(r, "success", "judging.declared")
 	redirect(w, r, "/judging")
+}
+
+// roomParam is the live final room a judge came from (?room= or the form's room), to
+// return there after scoring; 0 when none.
+func roomParam(r *http.Request) int64 {
+	x := r.FormValue("room")
+	id, err := strconv.ParseInt(x, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
 }

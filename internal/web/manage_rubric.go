@@ -41,6 +41,7 @@ func (s *Server) renderRubric(w http.ResponseWriter, r *http.Request, status int
 		typed = url.Values{}
 		if cur != nil {
 			typed.Set("version", strconv.Itoa(cur.Version))
+			typed.Set("method", string(cur.Method))
 			if cur.Blind {
 				typed.Set("blind", "yes")
 			}
@@ -79,8 +80,26 @@ func (s *Server) renderRubric(w http.ResponseWriter, r *http.Request, status int
 			rd = x
 		}
 	}
-	v.Data = map[string]any{"Edition": ed, "Round": rd, "Rows": rows, "Version": typed.Get("version"), "Blind": typed.Get("blind") == "yes"}
+	// Each method with what it does, in the reader's language; the trimmed mean unless
+	// chosen otherwise.
+	method := haizhi.ScoreMethod(typed.Get("method"))
+	if method == "" {
+		method = haizhi.MethodTrimmedMean
+	}
+	var methods []methodChoice
+	for _, m := range haizhi.ScoreMethods() {
+		methods = append(methods, methodChoice{Value: m, Label: v.T("method." + string(m)), Help: v.T("method_help." + string(m)), Selected: m == method})
+	}
+	v.Data = map[string]any{"Edition": ed, "Round": rd, "Rows": rows, "Version": typed.Get("version"), "Blind": typed.Get("blind") == "yes",
+		"Methods": methods}
 	s.render(w, r, status, "edition_rubric", v)
+}
+
+// methodChoice is a scoring method offered in the rubric editor, explained.
+type methodChoice struct {
+	Value       haizhi.ScoreMethod
+	Label, Help string
+	Selected    bool
 }
 
 // num writes a number as typed, without trailing zeros.
@@ -93,10 +112,11 @@ func (s *Server) editionRubricSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pf := r.PostForm
-	rubric := &haizhi.RoundRubric{EditionID: pathID(r, "id"), Round: haizhi.RoundKind(r.PathValue("round")), Blind: pf.Get("blind") == "yes"}
+	rubric := &haizhi.RoundRubric{EditionID: pathID(r, "id"), Round: haizhi.RoundKind(r.PathValue("round")), Blind: pf.Get("blind") == "yes",
+		Method: haizhi.ScoreMethod(pf.Get("method"))}
 	rubric.Version, _ = strconv.Atoi(pf.Get("version"))
 	errs := map[string]string{}
-	keep := url.Values{"version": {pf.Get("version")}, "blind": {pf.Get("blind")}}
+	keep := url.Values{"version": {pf.Get("version")}, "blind": {pf.Get("blind")}, "method": {pf.Get("method")}}
 	for i, key := range pf["crit_key"] {
 		at := func(k string) string {
 			if i < len(pf[k]) {

@@ -90,3 +90,37 @@ func TestRouteTableDeclaresPermissions(t *testing.T) {
 		t.Error("the static files are not in the route table")
 	}
 }
+
+// TestJudgingChoiceRoutes walks the routes of the judging choices (adjusting an
+// assignment by hand, an entry's score sheets, reopening a sheet), which need
+// PermCompetitionManage: a guest is sent to sign in, a judge and an applicant are refused,
+// an operator passes the route's check (the record, here missing, is the service's to
+// find).
+func TestJudgingChoiceRoutes(t *testing.T) {
+	env := apptest.NewEnv(t, "sqlite", web.Options{})
+	routes := []struct{ method, path string }{
+		{"POST", "/manage/editions/1/rounds/screening/assignments/set"},
+		{"GET", "/manage/editions/1/rounds/screening/entries/1/sheets"},
+		{"POST", "/manage/sheets/1/reopen"},
+	}
+	do := func(c *http.Client, method, path string) *http.Response {
+		if method == "POST" {
+			return env.PostForm(t, c, path, nil)
+		}
+		return env.Get(t, c, path)
+	}
+	for _, rt := range routes {
+		res := do(env.Client(t), rt.method, rt.path)
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+			t.Errorf("guest %s %s: %d %s, want redirect to sign in", rt.method, rt.path, res.StatusCode, res.Header.Get("Location"))
+		}
+		for who, want := range map[string]int{"judge": http.StatusForbidden, "applicant": http.StatusForbidden, "operator": 0} {
+			res := do(env.Login(t, who), rt.method, rt.path)
+			res.Body.Close()
+			if (want != 0 && res.StatusCode != want) || (want == 0 && (res.StatusCode == http.StatusForbidden || res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/login"))) {
+				t.Errorf("%s %s %s: %d, want %d (0: past the route's check)", who, rt.method, rt.path, res.StatusCode, want)
+			}
+		}
+	}
+}

@@ -65,6 +65,12 @@ func (s *Server) funcs() template.FuncMap {
 		"list":     func(xs ...any) []any { return xs },
 		"query":    withQuery,
 		"deref":    func(b *bool) bool { return b != nil && *b },
+		"derefFloat": func(f *float64) float64 {
+			if f == nil {
+				return 0
+			}
+			return *f
+		},
 		"kb":       humanBytes,
 		"wan":      wan,
 		"slotKind": slotKind,

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -18,6 +19,7 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/blob"
 	"github.com/haizhi-dev/haizhi/internal/httpx"
 	"github.com/haizhi-dev/haizhi/internal/i18n"
+	"github.com/haizhi-dev/haizhi/internal/pdf"
 	"github.com/haizhi-dev/haizhi/internal/web/static"
 )
 
@@ -38,6 +40,7 @@ type Services struct {
 	Judges       haizhi.JudgeService
 	Assignments  haizhi.AssignmentService
 	Scoring      haizhi.ScoringService
+	Live         haizhi.LiveService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
@@ -56,6 +59,9 @@ type Options struct {
 	Ready func(ctx context.Context) error
 	// Version is shown in the footer and /healthz.
 	Version string
+	// PDF prints documents (score sheets) to PDF; nil or without Chromium, the PDF links
+	// answer 503 and the print-ready page remains.
+	PDF *pdf.Printer
 }
 
 // Server is the web application. Create it with New; it is an http.Handler.
@@ -68,6 +74,10 @@ type Server struct {
 	sessions *scs.SessionManager
 	handler  http.Handler
 	secure   bool
+	// The live final's scoreboards, and the signal that ends their streams at shutdown.
+	live      *liveHub
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // New builds the server: parses templates, checks assets, wires the middleware and routes.
@@ -90,7 +100,12 @@ func New(svc Services, store scs.Store, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, opts: opts, i18n: bundle, assets: assets}
+	s := &Server{svc: svc, opts: opts, i18n: bundle, assets: assets, closing: make(chan struct{})}
+	s.live = newLiveHub(svc.Live, opts.Logger)
+	if opts.PDF == nil {
+		opts.PDF = pdf.New(pdf.Config{})
+		s.opts.PDF = opts.PDF
+	}
 	s.secure = strings.HasPrefix(opts.PublicURL, "https://")
 	if s.tmpl, err = parseTemplates(s.funcs()); err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ const ManifestPath = "vendor/MANIFEST.json"
 // immutable is the Cache-Control of a request that names the current version of a file.
 const immutable = "public, max-age=31536000, immutable"
 
-//go:embed app.css app.js api-docs.js favicon.svg vendor
+//go:embed app.css app.js live.js print.css api-docs.js favicon.svg vendor
 var embedded embed.FS
 
 // Manifest is the content of vendor/MANIFEST.json.
@@ -236,6 +236,15 @@ func (a *Assets) URL(name string) string {
 		panic(fmt.Sprintf("static: unknown asset %q (known: %s)", name, strings.Join(a.Names(), ", ")))
 	}
 	return Prefix + as.path + "?v=" + as.version
+}
+
+// Body returns the content of a known asset (for example a style sheet to inline into a
+// document printed to PDF), or nil.
+func (a *Assets) Body(name string) []byte {
+	if as, ok := a.byName[name]; ok {
+		return as.body
+	}
+	return nil
 }
 
 // Has reports whether URL knows name.

@@ -350,7 +350,7 @@ func TestContentType(t *testing.T) {
 func ownFiles(t *testing.T) map[string]string {
 	t.Helper()
 	files := map[string]string{}
-	for _, name := range []string{"app.css", "app.js", "api-docs.js", "favicon.svg", "testdata/styleguide.html"} {
+	for _, name := range []string{"app.css", "app.js", "live.js", "print.css", "api-docs.js", "favicon.svg", "testdata/styleguide.html"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
