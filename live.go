@@ -19,7 +19,7 @@ type FinalRoom struct {
 	ID           int64       `json:"id"`
 	EditionID    int64       `json:"edition_id"`
 	Name         string      `json:"name"`
-	Tracks       []string    `json:"tracks"` // track codes presenting here; empty: every finalist in no other room
+	Tracks       []string    `json:"tracks"`   // track codes presenting here; empty: every finalist in no other room
 	Capacity     int         `json:"capacity"` // most entries the draw puts here, chosen by the same lot; 0: no limit
 	PitchMinutes int         `json:"pitch_minutes"`
 	QAMinutes    int         `json:"qa_minutes"`
