@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/haizhi-dev/haizhi/internal/blob"
 	"github.com/haizhi-dev/haizhi/internal/demo"
 	"github.com/haizhi-dev/haizhi/internal/mail"
+	"github.com/haizhi-dev/haizhi/internal/pdf"
 	"github.com/haizhi-dev/haizhi/internal/sqldb"
 	"github.com/haizhi-dev/haizhi/internal/web"
 )
@@ -68,7 +70,7 @@ func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 	tb.Helper()
 	clock := &demo.Clock{}
 	e := newEnv(tb, dialect, opts, clock.Now)
-	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Assignments: e.Services.Assignments, Scoring: e.Services.Scoring, Blobs: e.Services.Blobs}
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Assignments: e.Services.Assignments, Scoring: e.Services.Scoring, Blobs: e.Services.Blobs, Live: e.Services.Live}
 	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
 		tb.Fatalf("demo: %v", err)
 	}
@@ -96,6 +98,9 @@ func newEnv(tb testing.TB, dialect string, opts web.Options, now func() time.Tim
 	opts.PublicURL = public
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.PDF == nil { // the browser tests' Chromium prints PDFs too
+		opts.PDF = pdf.New(pdf.Config{Path: os.Getenv("HAIZHI_CHROMIUM")})
 	}
 	if opts.Ready == nil {
 		opts.Ready = func(ctx context.Context) error { return db.Ping(ctx) }

@@ -39,6 +39,8 @@ type Services struct {
 	// submitted score sheets and the advancement to the final.
 	Assignments haizhi.AssignmentService
 	Scoring     haizhi.ScoringService
+	// Live, when set, gets the judged edition's live final: two rooms, their orders drawn.
+	Live haizhi.LiveService
 	// Blobs keeps the demo entries' business plans.
 	Blobs blob.Store
 }

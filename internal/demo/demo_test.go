@@ -31,7 +31,7 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	svc.Blobs = blobs
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs, Live: svc.Live}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +71,7 @@ func TestDemoShape(t *testing.T) {
 				t.Fatalf("editions: %d %v", n, err)
 			}
 			judgedFinalists := checkJudgedEdition(t, ds, editions[1].ID)
+			checkFinal(t, ds, editions[1].ID, len(judgedFinalists))
 			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[2].ID)
 			if err != nil {
 				t.Fatal(err)
@@ -332,4 +333,48 @@ func finalistTitles(t *testing.T, ds demo.Services, editionID int64) []string {
 	}
 	slices.Sort(titles)
 	return titles
+}
+
+// checkFinal: the judged edition's final is ready to run: two rooms of seven judges with
+// one chief each (the demo judge chairs one), every finalist drawn into exactly one room
+// with the seed recorded, nothing on stage, and a judge in conflict with a finalist of
+// their room, who abstains for it.
+func checkFinal(t *testing.T, ds demo.Services, editionID int64, finalists int) {
+	t.Helper()
+	ctx := apptest.Sys()
+	rooms, err := ds.Live.FindRooms(ctx, editionID)
+	if err != nil || len(rooms) != 2 {
+		t.Fatalf("final rooms: %d %v", len(rooms), err)
+	}
+	drawn, abstaining, demoChief := map[int64]bool{}, 0, false
+	for _, r := range rooms {
+		if len(r.Judges) != 7 || r.Chief() == 0 || r.DrawSeed == nil || r.Started() || r.SignedAt != nil {
+			t.Errorf("room %s: %d judges, chief %d, seed %v, on stage %d", r.Name, len(r.Judges), r.Chief(), r.DrawSeed, r.Current)
+		}
+		for _, j := range r.Judges {
+			if j.Chief && j.Name == "Prof. Anna Müller" {
+				demoChief = true
+			}
+		}
+		for _, s := range r.Order {
+			if drawn[s.EntryID] {
+				t.Errorf("entry %d drawn twice", s.EntryID)
+			}
+			drawn[s.EntryID] = true
+		}
+		b, err := ds.Live.Scoreboard(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range b.Rows {
+			for _, sc := range row.Scores {
+				if sc.State == haizhi.ScoreAbstained {
+					abstaining++
+				}
+			}
+		}
+	}
+	if len(drawn) != finalists || abstaining == 0 || !demoChief {
+		t.Errorf("final: %d of %d finalists drawn, %d abstentions, demo judge chairs a room: %v", len(drawn), finalists, abstaining, demoChief)
+	}
 }

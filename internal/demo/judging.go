@@ -36,9 +36,7 @@ func (l *loader) loadCurrentEdition() error {
 	if err != nil || je == nil || len(je.finalists) == 0 {
 		return err
 	}
-	// Hook for the final: `return l.loadFinal(je)`, from je.edition, je.pool and
-	// je.finalists.
-	return nil
+	return l.loadFinal(je)
 }
 
 // loadJudgedEdition writes the current year's edition (the year of "today" in Hangzhou)
@@ -111,6 +109,14 @@ func (l *loader) inviteJudgedPool(ed *haizhi.Edition, day func(days, hour int) t
 		l.at(day(-31+i/6, 10+i%6))
 		j := specs[i].Judge
 		j.EditionID = ed.ID
+		// Every demo judge can sign in with the demo password, to score the live final
+		// on a phone; the invitation then grants the judge role to the account.
+		if _, ok := l.users[j.Email]; !ok {
+			if _, err := l.s.Users.CreateUser(l.ctx, haizhi.NewUser{Email: j.Email, Name: j.Name, Locale: j.Locale,
+				Password: Password, Role: haizhi.RoleJudge, UnitID: l.units["yuhang"].ID}); err != nil {
+				return nil, fmt.Errorf("judge account %s: %w", j.Email, err)
+			}
+		}
 		if err := l.s.Judges.InviteJudge(ctx, &j); err != nil {
 			return nil, fmt.Errorf("judge %s: %w", j.Email, err)
 		}

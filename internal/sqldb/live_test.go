@@ -220,6 +220,13 @@ func TestLiveFinal(t *testing.T) {
 		if _, err := sc.SaveSheet(as(f.judges[5]), first, map[string]float64{"overall": 10}, "", false); haizhi.ErrorKey(err) != "error.room_signed" {
 			t.Fatalf("score after the sign-off: %v", err)
 		}
+		var sheetID int64
+		if err := db.SQL().QueryRow(db.Rebind(`SELECT assignment_id FROM score_sheets WHERE entry_id = ? AND round = 'final' LIMIT 1`), first).Scan(&sheetID); err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.ReopenSheet(op, sheetID, "A judge mistyped."); haizhi.ErrorKey(err) != "error.room_signed" {
+			t.Fatalf("reopen after the sign-off: %v", err)
+		}
 		if _, err := live.SetStage(op, room.ID, 2, haizhi.PhasePitch); haizhi.ErrorKey(err) != "error.room_signed" {
 			t.Fatalf("stage after the sign-off: %v", err)
 		}

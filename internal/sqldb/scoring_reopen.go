@@ -76,6 +76,13 @@ func (s *ScoringService) ReopenSheet(ctx context.Context, assignmentID int64, re
 	if sh.SubmittedAt == nil {
 		return haizhi.Errorf(haizhi.EINVALID, "error.sheet_not_submitted", "The sheet is not submitted: its judge can still change it.")
 	}
+	// A live final's signed score sheet is final: reopening one of its scores would change
+	// what the chief judge signed.
+	if signed, err := roomSignedFor(tx, sh.EntryID); err != nil {
+		return fmt.Errorf("check room: %w", err)
+	} else if signed && sh.Round == haizhi.RoundFinal {
+		return errRoomSigned()
+	}
 	if _, err := tx.Exec(`UPDATE score_sheets SET submitted_at = NULL, reopened_at = ?, reopen_reason = ?, updated_at = ? WHERE assignment_id = ?`,
 		tx.now, reason, tx.now, assignmentID); err != nil {
 		return fmt.Errorf("reopen sheet: %w", err)

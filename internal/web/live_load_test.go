@@ -279,10 +279,11 @@ func judgedEdition(t *testing.T, env *apptest.Env) (*haizhi.Edition, int) {
 func operatorCtx(t *testing.T, env *apptest.Env) context.Context {
 	t.Helper()
 	us, _, err := env.Services.Users.FindUsers(apptest.Sys(), haizhi.UserFilter{Query: "operator@demo.haizhi.org"})
-	if err != nil || len(us) == 0 {
+	i := slices.IndexFunc(us, func(u *haizhi.User) bool { return u.Email == "operator@demo.haizhi.org" })
+	if err != nil || i < 0 {
 		t.Fatalf("demo operator: %v", err)
 	}
-	u, err := env.Services.Users.FindUserByID(apptest.Sys(), us[0].ID)
+	u, err := env.Services.Users.FindUserByID(apptest.Sys(), us[i].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
