@@ -16,7 +16,7 @@ import (
 )
 
 // shownKey matches a catalogue key shown instead of its text ("nav.audit").
-var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging|rubric|scores|method)\.[a-z_]+\b`)
+var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging|rubric|scores|method|live|assign_reason)\.[a-z_]+\b`)
 
 // TestPagesInBrowser walks the portal and the admin and editor pages on the demo data set
 // in a real browser, in both languages: each page renders its title, shows no
@@ -88,6 +88,17 @@ func TestPagesInBrowser(t *testing.T) {
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening/assignments", "assignments"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/preliminary/rubric", "rubric"},
 		struct{ path, name string }{"/manage/editions/" + id(eds[0].ID) + "/rounds/screening/scores", "scores"})
+	// The judged edition: its preliminary round scored, its final in two rooms.
+	judged, _ := judgedEdition(t, env)
+	rooms, err := env.Services.Live.FindRooms(apptest.Sys(), judged.ID)
+	if err != nil || len(rooms) == 0 {
+		t.Fatalf("demo rooms: %v", err)
+	}
+	je, room := "/manage/editions/"+id(judged.ID), "/manage/final/rooms/"+id(rooms[0].ID)
+	pages = append(pages, struct{ path, name string }{je + "/rounds/preliminary/assignments", "assignments-published"},
+		struct{ path, name string }{je + "/rounds/preliminary/scores", "scores-judged"},
+		struct{ path, name string }{je + "/final", "final-rooms"}, struct{ path, name string }{room + "/present", "final-present"},
+		struct{ path, name string }{room + "/board", "final-board"}, struct{ path, name string }{room + "/sheet", "final-sheet"})
 	finalists, _, err := env.Services.Entries.FindEntries(apptest.Sys(), haizhi.EntryFilter{EditionID: eds[len(eds)-1].ID, Round: haizhi.RoundFinal, Page: haizhi.Page{Limit: 1}})
 	if err != nil || len(finalists) == 0 {
 		t.Fatalf("a finalist: %v", err)
