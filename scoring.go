@@ -224,4 +224,7 @@ type MethodComparison struct {
 	Entries []*EntryMethods `json:"entries"`  // by rank under the chosen method
 	Judges  int             `json:"judges"`
 	Pending int             `json:"pending"` // entries of the round without a submitted sheet
+	// Decided: the round's advancement is decided and no entry is pending; the
+	// comparison is over every entry its judges scored, as a record.
+	Decided bool `json:"decided"`
 }

@@ -44,17 +44,31 @@ func roundOf(ed *haizhi.Edition, k haizhi.RoundKind) (haizhi.Round, error) {
 // rankedEntries loads the submitted entries of a round with their scores in it: those
 // pending there, or (pendingOnly false, for the final) every entry that reached it.
 func rankedEntries(tx *Tx, ed *haizhi.Edition, round haizhi.RoundKind, pendingOnly bool) ([]haizhi.Ranked, error) {
+	where := ` AND e.round = ?`
+	if pendingOnly {
+		where += ` AND e.outcome = 'pending'`
+	}
+	return rankedWhere(tx, ed, round, where, string(round))
+}
+
+// scoredEntries loads the submitted entries that judges scored in a round, wherever
+// they are now, with their scores in it: a decided round seen again.
+func scoredEntries(tx *Tx, ed *haizhi.Edition, round haizhi.RoundKind) ([]haizhi.Ranked, error) {
+	return rankedWhere(tx, ed, round, ` AND EXISTS (SELECT 1 FROM score_sheets sh WHERE sh.entry_id = e.id AND sh.round = ? AND sh.submitted_at IS NOT NULL)`,
+		string(round))
+}
+
+// rankedWhere loads the edition's submitted entries matching where (with its args) and
+// their scores in round.
+func rankedWhere(tx *Tx, ed *haizhi.Edition, round haizhi.RoundKind, where string, args ...any) ([]haizhi.Ranked, error) {
 	q := `SELECT e.id, COALESCE(d.code, ''), COALESCE(tr.code, ''), p.title_zh, p.title_en, ta.name, s.score
 		FROM entries e JOIN projects p ON p.id = e.project_id JOIN talents ta ON ta.id = e.talent_id
 		LEFT JOIN edition_divisions d ON d.id = e.division_id LEFT JOIN edition_tracks tr ON tr.id = e.track_id
 		LEFT JOIN entry_scores s ON s.entry_id = e.id AND s.round = ?
-		WHERE e.edition_id = ? AND e.status = ? AND e.round = ?`
-	if pendingOnly {
-		q += ` AND e.outcome = 'pending'`
-	}
+		WHERE e.edition_id = ? AND e.status = ?` + where
 	var out []haizhi.Ranked
 	locale := readerLocale(tx.Actor())
-	err := eachRow(tx, q+` ORDER BY e.id`, []any{string(round), ed.ID, string(haizhi.EntrySubmitted), string(round)}, func(scan func(...any) error) error {
+	err := eachRow(tx, q+` ORDER BY e.id`, append([]any{string(round), ed.ID, string(haizhi.EntrySubmitted)}, args...), func(scan func(...any) error) error {
 		var r haizhi.Ranked
 		var zh, en string
 		var score sql.NullFloat64

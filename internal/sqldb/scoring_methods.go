@@ -13,11 +13,15 @@ import (
 
 // roundScores loads the submitted totals of the round's pending entries as calibrate
 // scores, with the entries' titles, and counts the pending entries with no sheet.
-func roundScores(tx *Tx, editionID int64, round haizhi.RoundKind) ([]calibrate.Score, map[int64]string, int, error) {
+func roundScores(tx *Tx, editionID int64, round haizhi.RoundKind, decided bool) ([]calibrate.Score, map[int64]string, int, error) {
 	titles := map[int64]string{}
 	locale := readerLocale(tx.Actor())
+	which := ` AND e.round = ? AND e.outcome = 'pending'`
+	if decided { // every entry scored in the round, wherever it went
+		which = ` AND EXISTS (SELECT 1 FROM score_sheets sh WHERE sh.entry_id = e.id AND sh.round = ? AND sh.submitted_at IS NOT NULL)`
+	}
 	err := eachRow(tx, `SELECT e.id, p.title_zh, p.title_en FROM entries e JOIN projects p ON p.id = e.project_id
-		WHERE e.edition_id = ? AND e.status = ? AND e.round = ? AND e.outcome = 'pending'`,
+		WHERE e.edition_id = ? AND e.status = ?`+which,
 		[]any{editionID, string(haizhi.EntrySubmitted), string(round)}, func(scan func(...any) error) error {
 			var id int64
 			var zh, en string
@@ -122,17 +126,27 @@ func (s *ScoringService) CompareMethods(ctx context.Context, editionID int64, ro
 	if err != nil {
 		return nil, err
 	}
-	scores, titles, pending, err := roundScores(tx, editionID, round)
+	scores, titles, pending, err := roundScores(tx, editionID, round, false)
 	if err != nil {
 		return nil, err
 	}
-	ranked, err := rankedEntries(tx, ed, round, true)
+	// A decided round has no entry pending: compare what its judges scored instead.
+	decided := len(titles) == 0
+	var ranked []haizhi.Ranked
+	if decided {
+		if scores, titles, pending, err = roundScores(tx, editionID, round, true); err != nil {
+			return nil, err
+		}
+		ranked, err = scoredEntries(tx, ed, round)
+	} else {
+		ranked, err = rankedEntries(tx, ed, round, true)
+	}
 	if err != nil {
 		return nil, err
 	}
 	quotas := lineQuotas(ed, round)
 	c := calibrate.Compare(scores, calibrate.Options{})
-	out := &haizhi.MethodComparison{Round: round, Method: method, HasLine: len(quotas) > 0, Judges: len(c.Judges), Pending: pending}
+	out := &haizhi.MethodComparison{Round: round, Method: method, HasLine: len(quotas) > 0, Judges: len(c.Judges), Pending: pending, Decided: decided}
 	stand := map[haizhi.ScoreMethod]map[int64]haizhi.Standing{}
 	for m, ranking := range c.Rankings {
 		byEntry := map[int64]float64{}
@@ -185,7 +199,7 @@ func (s *ScoringService) ApplyMethod(ctx context.Context, editionID int64, round
 		return 0, err
 	}
 	method := rubric.Method
-	scores, _, _, err := roundScores(tx, editionID, round)
+	scores, _, _, err := roundScores(tx, editionID, round, false)
 	if err != nil {
 		return 0, err
 	}

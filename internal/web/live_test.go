@@ -88,6 +88,12 @@ func TestLiveFinalPages(t *testing.T) {
 	body := expectStatus(t, env.Get(t, op, "/manage/editions/"+id(ed.ID)+"/final"), http.StatusOK, "rooms")
 	expectContains(t, body, "rooms", rooms[0].Name, rooms[1].Name, "抽签种子", strconv.FormatInt(*room.DrawSeed, 10), "主评委")
 	expectContains(t, expectStatus(t, env.Get(t, op, base+"/present"), http.StatusOK, "present"), "present", "开始第 1 位路演", "暂无项目路演")
+	// The decided preliminary round still shows how its judges scored.
+	body = expectStatus(t, env.Get(t, op, "/manage/editions/"+id(ed.ID)+"/rounds/preliminary/scores"), http.StatusOK, "decided scores")
+	expectContains(t, body, "decided scores", "本轮晋级已确定", "校准")
+	if strings.Contains(body, "/scores/apply") {
+		t.Error("a decided round offers to apply scores again")
+	}
 
 	// Refusals: judges and applicants never reach the board; judges of other rooms and
 	// operators of another district do not find the room.
