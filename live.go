@@ -224,6 +224,8 @@ type LiveService interface {
 	// SaveRoom creates a room (ID 0) or changes one whose order is not drawn yet; its
 	// judges must be in the edition's pool and sit in no other room of the edition.
 	SaveRoom(ctx context.Context, r *FinalRoom) error
+	// DeleteRoom removes a room whose order is not drawn yet (operators).
+	DeleteRoom(ctx context.Context, id int64) error
 	// FindRooms lists an edition's rooms with their judges and order (operators).
 	FindRooms(ctx context.Context, editionID int64) ([]*FinalRoom, error)
 	// JudgeRooms lists the rooms the signed-in judge sits in, newest first.

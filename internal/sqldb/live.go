@@ -148,7 +148,7 @@ func (s *LiveService) SaveRoom(ctx context.Context, r *haizhi.FinalRoom) error {
 			return err
 		}
 		if cur.DrawnAt != nil {
-			return haizhi.Errorf(haizhi.EINVALID, "error.room_drawn", "The running order is drawn; the room can no longer change.")
+			return errRoomDrawn()
 		}
 		r.EditionID = cur.EditionID
 	}
@@ -220,6 +220,33 @@ func (s *LiveService) SaveRoom(ctx context.Context, r *haizhi.FinalRoom) error {
 	return tx.Commit()
 }
 
+// DeleteRoom removes a room before its draw; see haizhi.LiveService.
+func (s *LiveService) DeleteRoom(ctx context.Context, id int64) error {
+	tx, err := s.db.BeginTx(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	r, ed, err := managedRoom(tx, id)
+	if err != nil {
+		return err
+	}
+	if r.DrawnAt != nil {
+		return errRoomDrawn()
+	}
+	for _, q := range []string{`DELETE FROM final_room_judges WHERE room_id = ?`, `DELETE FROM final_rooms WHERE id = ?`} {
+		if _, err := tx.Exec(q, id); err != nil {
+			return fmt.Errorf("delete room: %w", err)
+		}
+	}
+	tx.Audit("room.delete", "final_room", id, ed.UnitPath, map[string]any{"name": r.Name})
+	return tx.Commit()
+}
+
+func errRoomDrawn() error {
+	return haizhi.Errorf(haizhi.EINVALID, "error.room_drawn", "The running order is drawn; the room can no longer change.")
+}
+
 // FindRooms lists an edition's rooms; see haizhi.LiveService.
 func (s *LiveService) FindRooms(ctx context.Context, editionID int64) ([]*haizhi.FinalRoom, error) {
 	tx, err := s.db.BeginTx(ctx, false)
@@ -230,8 +257,13 @@ func (s *LiveService) FindRooms(ctx context.Context, editionID int64) ([]*haizhi
 	if _, err := managedEdition(tx, editionID); err != nil {
 		return nil, err
 	}
+	return findRooms(tx, ` WHERE r.edition_id = ? ORDER BY r.id`, editionID)
+}
+
+// findRooms loads the rooms matching where (with its args), with their parts.
+func findRooms(tx *Tx, where string, args ...any) ([]*haizhi.FinalRoom, error) {
 	var out []*haizhi.FinalRoom
-	err = eachRow(tx, `SELECT `+roomColumns+roomFrom+` WHERE r.edition_id = ? ORDER BY r.id`, []any{editionID}, func(scan func(...any) error) error {
+	err := eachRow(tx, `SELECT `+roomColumns+roomFrom+where, args, func(scan func(...any) error) error {
 		r, err := scanRoom(rowScanner(scan))
 		out = append(out, r)
 		return err
@@ -258,22 +290,7 @@ func (s *LiveService) JudgeRooms(ctx context.Context) ([]*haizhi.FinalRoom, erro
 		return nil, err
 	}
 	defer tx.Rollback()
-	var out []*haizhi.FinalRoom
-	err = eachRow(tx, `SELECT `+roomColumns+roomFrom+` WHERE r.id IN (SELECT room_id FROM final_room_judges WHERE judge_user_id = ?) ORDER BY r.id DESC`,
-		[]any{a.UserID}, func(scan func(...any) error) error {
-			r, err := scanRoom(rowScanner(scan))
-			out = append(out, r)
-			return err
-		})
-	if err != nil {
-		return nil, fmt.Errorf("find rooms: %w", err)
-	}
-	for _, r := range out {
-		if err := loadRoomParts(tx, r); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return findRooms(tx, ` WHERE r.id IN (SELECT room_id FROM final_room_judges WHERE judge_user_id = ?) ORDER BY r.id DESC`, a.UserID)
 }
 
 // FindRoom returns a room to its operators and judges; see haizhi.LiveService.

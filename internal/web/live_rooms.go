@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -42,30 +43,9 @@ func (s *Server) renderFinalRooms(w http.ResponseWriter, r *http.Request, status
 	if err != nil {
 		v.Form = newForm(v, r, err)
 	}
-	seated := map[int64]string{}
-	for _, rm := range rooms {
-		for _, j := range rm.Judges {
-			seated[j.UserID] = rm.Name
-		}
-	}
-	tracks := map[string]string{}
-	for _, t := range ed.Structure.Tracks {
-		tracks[t.Code] = v.Name(t.NameZH, t.NameEN)
-	}
-	checked := map[string]bool{}
-	if v.Form != nil {
-		for _, x := range v.Form.Values["judge"] {
-			checked[x] = true
-		}
-	}
-	v.Data = map[string]any{"Edition": ed, "Rooms": rooms, "Pool": pool, "PoolTotal": total, "Seated": seated, "Tracks": tracks,
-		"Finalists": finalists, "NoRubric": rubricErr != nil, "Checked": checked,
-		"F": map[string]field{
-			"name":          newField(v, "name", "text", "live.room_name", true),
-			"pitch_minutes": newField(v, "pitch_minutes", "number", "live.pitch_minutes", true, "8"),
-			"qa_minutes":    newField(v, "qa_minutes", "number", "live.qa_minutes", true, "5"),
-			"capacity":      newField(v, "capacity", "number", "live.capacity", false, "0"),
-		}}
+	data := roomFormData(v, ed, rooms, pool, &haizhi.FinalRoom{PitchMinutes: 8, QAMinutes: 5})
+	data["Rooms"], data["PoolTotal"], data["Finalists"], data["NoRubric"] = rooms, total, finalists, rubricErr != nil
+	v.Data = data
 	s.render(w, r, status, "final_rooms", v)
 }
 
@@ -75,33 +55,9 @@ func (s *Server) finalRoomCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badForm(err))
 		return
 	}
-	f := r.PostForm
-	room := &haizhi.FinalRoom{EditionID: pathID(r, "id"), Name: f.Get("name"), Tracks: f["track"]}
-	errs := map[string]string{}
-	var err error
-	if room.PitchMinutes, err = strconv.Atoi(strings.TrimSpace(f.Get("pitch_minutes"))); err != nil {
-		errs["pitch_minutes"] = "error.minutes_range"
-	}
-	if room.QAMinutes, err = strconv.Atoi(strings.TrimSpace(f.Get("qa_minutes"))); err != nil {
-		errs["qa_minutes"] = "error.minutes_range"
-	}
-	if x := strings.TrimSpace(f.Get("capacity")); x != "" {
-		if room.Capacity, err = strconv.Atoi(x); err != nil {
-			errs["capacity"] = "error.room_capacity"
-		}
-	}
-	chief := f.Get("chief")
-	for _, x := range f["judge"] {
-		id, err := strconv.ParseInt(x, 10, 64)
-		if err != nil {
-			errs["judges"] = "error.room_judges"
-			continue
-		}
-		room.Judges = append(room.Judges, haizhi.RoomJudge{UserID: id, Chief: x == chief})
-	}
-	if len(errs) > 0 {
-		err = haizhi.Invalid(errs)
-	} else {
+	room := &haizhi.FinalRoom{EditionID: pathID(r, "id")}
+	err := roomFromForm(r.PostForm, room)
+	if err == nil {
 		err = s.svc.Live.SaveRoom(r.Context(), room)
 	}
 	if err != nil {
@@ -206,4 +162,155 @@ func (s *Server) finalRoomTie(w http.ResponseWriter, r *http.Request) {
 	s.live.poke()
 	s.setFlash(r, "success", "live.tie_recorded")
 	redirect(w, r, "/manage/final/rooms/"+r.PathValue("id")+"/present")
+}
+
+// roomFormData is what the room form needs: the pool with who sits elsewhere, and the
+// room's current (or posted) set-up.
+func roomFormData(v *view, ed *haizhi.Edition, rooms []*haizhi.FinalRoom, pool []*haizhi.Judge, room *haizhi.FinalRoom) map[string]any {
+	seated := map[int64]string{}
+	for _, rm := range rooms {
+		if rm.ID == room.ID {
+			continue
+		}
+		for _, j := range rm.Judges {
+			seated[j.UserID] = rm.Name
+		}
+	}
+	tracks := map[string]string{}
+	for _, t := range ed.Structure.Tracks {
+		tracks[t.Code] = v.Name(t.NameZH, t.NameEN)
+	}
+	checked, tracked := map[string]bool{}, map[string]bool{}
+	chief := room.Chief()
+	if v.Form != nil {
+		for _, x := range v.Form.Values["judge"] {
+			checked[x] = true
+		}
+		for _, x := range v.Form.Values["track"] {
+			tracked[x] = true
+		}
+		chief, _ = strconv.ParseInt(v.Form.Value("chief"), 10, 64)
+	} else {
+		for _, j := range room.Judges {
+			checked[strconv.FormatInt(j.UserID, 10)] = true
+		}
+		for _, t := range room.Tracks {
+			tracked[t] = true
+		}
+	}
+	return map[string]any{"Edition": ed, "Pool": pool, "Seated": seated, "Tracks": tracks, "Checked": checked, "Tracked": tracked, "Chief": chief,
+		"Room": room,
+		"F": map[string]field{
+			"name":          newField(v, "name", "text", "live.room_name", true, room.Name),
+			"pitch_minutes": newField(v, "pitch_minutes", "number", "live.pitch_minutes", true, strconv.Itoa(room.PitchMinutes)),
+			"qa_minutes":    newField(v, "qa_minutes", "number", "live.qa_minutes", true, strconv.Itoa(room.QAMinutes)),
+			"capacity":      newField(v, "capacity", "number", "live.capacity", false, strconv.Itoa(room.Capacity)),
+		}}
+}
+
+// roomFromForm reads the room form; field problems come back as an EINVALID error.
+func roomFromForm(f url.Values, room *haizhi.FinalRoom) error {
+	room.Name, room.Tracks, room.Judges = f.Get("name"), f["track"], nil
+	errs := map[string]string{}
+	var err error
+	if room.PitchMinutes, err = strconv.Atoi(strings.TrimSpace(f.Get("pitch_minutes"))); err != nil {
+		errs["pitch_minutes"] = "error.minutes_range"
+	}
+	if room.QAMinutes, err = strconv.Atoi(strings.TrimSpace(f.Get("qa_minutes"))); err != nil {
+		errs["qa_minutes"] = "error.minutes_range"
+	}
+	room.Capacity = 0
+	if x := strings.TrimSpace(f.Get("capacity")); x != "" {
+		if room.Capacity, err = strconv.Atoi(x); err != nil {
+			errs["capacity"] = "error.room_capacity"
+		}
+	}
+	chief := f.Get("chief")
+	for _, x := range f["judge"] {
+		id, err := strconv.ParseInt(x, 10, 64)
+		if err != nil {
+			errs["judges"] = "error.room_judges"
+			continue
+		}
+		room.Judges = append(room.Judges, haizhi.RoomJudge{UserID: id, Chief: x == chief})
+	}
+	if len(errs) > 0 {
+		return haizhi.Invalid(errs)
+	}
+	return nil
+}
+
+// finalRoomEdit changes a room before its draw.
+func (s *Server) finalRoomEdit(w http.ResponseWriter, r *http.Request) {
+	s.renderRoomEdit(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderRoomEdit(w http.ResponseWriter, r *http.Request, status int, err error) {
+	room, ferr := s.svc.Live.FindRoom(r.Context(), pathID(r, "id"))
+	if ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	ed, ferr := s.svc.Competitions.FindEditionByID(r.Context(), room.EditionID)
+	if ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	rooms, ferr := s.svc.Live.FindRooms(r.Context(), ed.ID)
+	if ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	pool, _, ferr := s.svc.Judges.FindJudges(r.Context(), haizhi.JudgeFilter{EditionID: ed.ID, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	if ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	v := s.newView(r, "live.edit_room", nil)
+	if err != nil {
+		v.Form = newForm(v, r, err)
+	}
+	v.Data = roomFormData(v, ed, rooms, pool, room)
+	s.render(w, r, status, "final_room_edit", v)
+}
+
+// finalRoomUpdate saves the changed room.
+func (s *Server) finalRoomUpdate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, badForm(err))
+		return
+	}
+	room := &haizhi.FinalRoom{ID: pathID(r, "id")}
+	err := roomFromForm(r.PostForm, room)
+	if err == nil {
+		err = s.svc.Live.SaveRoom(r.Context(), room)
+	}
+	if err != nil {
+		if !isFormError(err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderRoomEdit(w, r, http.StatusUnprocessableEntity, err)
+		return
+	}
+	s.setFlash(r, "success", "live.room_saved")
+	redirect(w, r, "/manage/editions/"+strconv.FormatInt(room.EditionID, 10)+"/final#room-"+strconv.FormatInt(room.ID, 10))
+}
+
+// finalRoomDelete removes a room whose order is not drawn.
+func (s *Server) finalRoomDelete(w http.ResponseWriter, r *http.Request) {
+	room, err := s.svc.Live.FindRoom(r.Context(), pathID(r, "id"))
+	if err == nil {
+		err = s.svc.Live.DeleteRoom(r.Context(), room.ID)
+	}
+	if err != nil {
+		if !isFormError(err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.setFlash(r, "error", haizhi.ErrorKey(err))
+	} else {
+		s.setFlash(r, "success", "live.room_deleted")
+	}
+	redirect(w, r, "/manage/editions/"+strconv.FormatInt(room.EditionID, 10)+"/final")
 }

@@ -266,3 +266,67 @@ func TestLiveFinalPages(t *testing.T) {
 		t.Fatal("the stage moved after the sign-off")
 	}
 }
+
+// TestFinalRoomForms: an operator adds a room from the form (a room without a chief
+// comes back with the error, the choices kept), changes it, and deletes it before any
+// draw; a drawn room can be neither changed nor deleted.
+func TestFinalRoomForms(t *testing.T) {
+	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	sys := apptest.Sys()
+	ed, _ := judgedEdition(t, env)
+	rooms, err := env.Services.Live.FindRooms(sys, ed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seated := map[int64]bool{}
+	for _, r := range rooms {
+		for _, j := range r.Judges {
+			seated[j.UserID] = true
+		}
+	}
+	pool, _, err := env.Services.Judges.FindJudges(sys, haizhi.JudgeFilter{EditionID: ed.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var free []string
+	for _, j := range pool {
+		if !seated[j.UserID] && len(free) < 3 {
+			free = append(free, id(j.UserID))
+		}
+	}
+	page := "/manage/editions/" + id(ed.ID) + "/final"
+	op := demoLogin(t, env, "operator@demo.haizhi.org")
+	form := url.Values{"name": {"C厅 · 备用"}, "pitch_minutes": {"6"}, "qa_minutes": {"4"}, "capacity": {"0"}, "track": {"ai"}, "judge": free}
+	body := expectStatus(t, env.PostForm(t, op, page+"/rooms", form), http.StatusUnprocessableEntity, "no chief")
+	expectContains(t, body, "no chief", "请在本场评委中指定且仅指定一位主评委", `value="`+free[0]+`" aria-label`, "C厅 · 备用")
+	form.Set("chief", free[0])
+	expectStatus(t, env.PostForm(t, op, page+"/rooms", form), http.StatusSeeOther, "add")
+	rooms, _ = env.Services.Live.FindRooms(sys, ed.ID)
+	added := rooms[len(rooms)-1]
+	if added.Name != "C厅 · 备用" || len(added.Judges) != 3 || id(added.Chief()) != free[0] || added.PitchMinutes != 6 {
+		t.Fatalf("added room: %+v", added)
+	}
+	edit := "/manage/final/rooms/" + id(added.ID)
+	body = expectStatus(t, env.Get(t, op, edit+"/edit"), http.StatusOK, "edit form")
+	expectContains(t, body, "edit form", `value="C厅 · 备用"`, `name="chief" value="`+free[0]+`" checked`)
+	form.Set("name", "C厅 · 机动")
+	form.Set("qa_minutes", "61")
+	expectContains(t, expectStatus(t, env.PostForm(t, op, edit, form), http.StatusUnprocessableEntity, "bad minutes"), "bad minutes", "请填写 1 至 60 分钟")
+	form.Set("qa_minutes", "3")
+	expectStatus(t, env.PostForm(t, op, edit, form), http.StatusSeeOther, "save")
+	if r, _ := env.Services.Live.FindRoom(sys, added.ID); r.Name != "C厅 · 机动" || r.QAMinutes != 3 {
+		t.Fatalf("saved room: %+v", r)
+	}
+	expectStatus(t, env.PostForm(t, op, edit+"/delete", url.Values{}), http.StatusSeeOther, "delete")
+	if _, err := env.Services.Live.FindRoom(sys, added.ID); haizhi.ErrorCode(err) != haizhi.ENOTFOUND {
+		t.Fatalf("deleted room: %v", err)
+	}
+	drawn := "/manage/final/rooms/" + id(rooms[0].ID)
+	expectStatus(t, env.PostForm(t, op, drawn+"/delete", url.Values{}), http.StatusSeeOther, "delete a drawn room")
+	if _, err := env.Services.Live.FindRoom(sys, rooms[0].ID); err != nil {
+		t.Fatalf("a drawn room was deleted: %v", err)
+	}
+	expectStatus(t, env.PostForm(t, op, drawn, form), http.StatusUnprocessableEntity, "change a drawn room")
+	judge := demoLogin(t, env, "judge@demo.haizhi.org")
+	expectStatus(t, env.PostForm(t, judge, drawn+"/delete", url.Values{}), http.StatusForbidden, "a judge deletes")
+}

@@ -146,6 +146,9 @@ func (s *Server) pageRoutes() []Route {
 		// The live final: rooms, the draw, the stage, the big screen, tie-breaks, score sheets.
 		{"GET /manage/editions/{id}/final", haizhi.PermCompetitionManage, s.finalRooms},
 		{"POST /manage/editions/{id}/final/rooms", haizhi.PermCompetitionManage, s.finalRoomCreate},
+		{"GET /manage/final/rooms/{id}/edit", haizhi.PermCompetitionManage, s.finalRoomEdit},
+		{"POST /manage/final/rooms/{id}", haizhi.PermCompetitionManage, s.finalRoomUpdate},
+		{"POST /manage/final/rooms/{id}/delete", haizhi.PermCompetitionManage, s.finalRoomDelete},
 		{"POST /manage/final/rooms/{id}/draw", haizhi.PermCompetitionManage, s.finalRoomDraw},
 		{"GET /manage/final/rooms/{id}/present", haizhi.PermCompetitionManage, s.finalRoomPresent},
 		{"POST /manage/final/rooms/{id}/stage", haizhi.PermCompetitionManage, s.finalRoomStage},
