@@ -34,7 +34,10 @@ func roundScores(tx *Tx, editionID int64, round haizhi.RoundKind, decided bool) 
 	}
 	var scores []calibrate.Score
 	scored := map[int64]bool{}
-	err = eachRow(tx, `SELECT entry_id, judge_user_id, total FROM score_sheets WHERE edition_id = ? AND round = ? AND submitted_at IS NOT NULL AND total IS NOT NULL`,
+	// A judge found in conflict after scoring abstains: the sheet stays on record but
+	// does not count, as on the live final's board.
+	err = eachRow(tx, `SELECT entry_id, judge_user_id, total FROM score_sheets sh WHERE edition_id = ? AND round = ? AND submitted_at IS NOT NULL AND total IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.entry_id = sh.entry_id AND c.judge_user_id = sh.judge_user_id AND c.lifted = FALSE)`,
 		[]any{editionID, string(round)}, func(scan func(...any) error) error {
 			var e, j int64
 			var total float64

@@ -135,6 +135,17 @@ func TestMethodsAndApply(t *testing.T) {
 		if c.Entries[0].EntryID != list[0].ID || c.Entries[0].ByMethod[haizhi.MethodCalibrated].Rank != 1 {
 			t.Fatalf("ranking: %+v", c.Entries[0])
 		}
+		// A conflict found after scoring: that judge's sheet no longer counts.
+		late := &haizhi.User{ID: pool[0].UserID, Email: pool[0].Email, Grants: []haizhi.Grant{{Role: haizhi.RoleJudge, UnitPath: tr.yuhang.Path}}}
+		if _, err := judges.DeclareConflict(as(late), list[2].ID, "My former student leads it."); err != nil {
+			t.Fatal(err)
+		}
+		c, err = sc.CompareMethods(as(op), ed.ID, haizhi.RoundScreening)
+		for _, e := range c.Entries {
+			if e.EntryID == list[2].ID && e.Sheets != 2 {
+				t.Fatalf("a conflicted judge's sheet still counts: %+v %v", e, err)
+			}
+		}
 		n, err := sc.ApplyMethod(as(op), ed.ID, haizhi.RoundScreening)
 		if err != nil || n != 3 {
 			t.Fatalf("apply: %d %v", n, err)
