@@ -27,7 +27,7 @@ func TestPagesInBrowser(t *testing.T) {
 	base := env.Server.URL
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, 300*time.Second) // some 70 pages in two languages
 	defer cancelT()
 
 	visit := func(t *testing.T, path, name string) {
