@@ -48,6 +48,7 @@ const (
 	PermJobView       Permission = "job.view"       // background job queue
 
 	PermCompetitionManage Permission = "competition.manage" // set up and run competitions and their editions
+	PermMatchManage       Permission = "match.manage"       // enterprises' needs, sites, investors and matchmaking events
 
 	PermEntryApply Permission = "entry.apply" // enter projects in competitions: one's own, or referrals by a partner
 
@@ -70,7 +71,7 @@ func (r Role) Has(p Permission) bool {
 		return true
 	case RoleOperator:
 		switch p {
-		case PermPostManage, PermUnitView, PermUserView, PermDashboardView, PermOutboxView, PermCompetitionManage:
+		case PermPostManage, PermUnitView, PermUserView, PermDashboardView, PermOutboxView, PermCompetitionManage, PermMatchManage:
 			return true
 		}
 	case RoleLeader:

@@ -22,10 +22,12 @@ type dialect interface {
 	serializeAudit() string
 	// skipLocked is appended to a SELECT that claims rows other workers may be claiming.
 	skipLocked() string
-	// matchTokens returns a condition on the entries row alias that holds when its
-	// search tokens contain every token (the last as a prefix), and its one argument.
-	// Tokens come from textseg, which never emits query syntax.
-	matchTokens(alias string, tokens []string) (string, any)
+	// matchTokens returns a condition on a row alias of a searchable table (entries,
+	// needs) that holds when its search tokens contain every token (the last as a
+	// prefix), and its one argument. index is the SQLite FTS5 table over the table's
+	// search_tokens; PostgreSQL uses the GIN index on the column. Tokens come from
+	// textseg, which never emits query syntax.
+	matchTokens(index, alias string, tokens []string) (string, any)
 	// pageQuery selects the entries whose ids the query ids lists (a page, ordered and
 	// limited), joined to what an Entry shows, in order.
 	pageQuery(ids, order string) string

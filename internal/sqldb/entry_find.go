@@ -98,7 +98,7 @@ func entryWhere(tx *Tx, f haizhi.EntryFilter) (cond string, args []any, order st
 		if len(tokens) == 0 {
 			where = append(where, "1 = 0")
 		} else {
-			c, arg := tx.db.dialect.matchTokens("e", tokens)
+			c, arg := tx.db.dialect.matchTokens("entry_search", "e", tokens)
 			add(c, arg)
 		}
 	}
@@ -257,17 +257,17 @@ func (postgres) pageQuery(ids, order string) string {
 
 // matchTokens for SQLite: the FTS5 index, every token required, the last one as a prefix
 // so a word being typed already finds.
-func (sqlite) matchTokens(alias string, tokens []string) (string, any) {
+func (sqlite) matchTokens(index, alias string, tokens []string) (string, any) {
 	q := make([]string, len(tokens))
 	for i, t := range tokens {
 		q[i] = `"` + t + `"`
 	}
 	q[len(q)-1] += "*"
-	return alias + ".id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)", strings.Join(q, " ")
+	return alias + ".id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?)", strings.Join(q, " ")
 }
 
 // matchTokens for PostgreSQL: the GIN index over to_tsvector('simple', search_tokens).
-func (postgres) matchTokens(alias string, tokens []string) (string, any) {
+func (postgres) matchTokens(_, alias string, tokens []string) (string, any) {
 	q := make([]string, len(tokens))
 	for i, t := range tokens {
 		q[i] = "'" + t + "'"

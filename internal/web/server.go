@@ -41,6 +41,7 @@ type Services struct {
 	Assignments  haizhi.AssignmentService
 	Scoring      haizhi.ScoringService
 	Live         haizhi.LiveService
+	Needs        haizhi.NeedService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
