@@ -130,7 +130,7 @@ func services(db *sqldb.DB) web.Services {
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
 		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db), Rankings: sqldb.NewRankingService(db),
 		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db),
-		Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db), Needs: sqldb.NewNeedService(db),
+		Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db), Needs: sqldb.NewNeedService(db), Sites: sqldb.NewSiteService(db),
 	}
 }
 

@@ -53,7 +53,7 @@ func NewServices(db *sqldb.DB) web.Services {
 		Units: sqldb.NewUnitService(db), Users: sqldb.NewUserService(db), Auth: sqldb.NewAuthService(db),
 		Posts: sqldb.NewPostService(db), Audit: sqldb.NewAuditService(db), Mail: sqldb.NewMailService(db),
 		Jobs: sqldb.NewJobQueue(db), Competitions: sqldb.NewCompetitionService(db), Entries: sqldb.NewEntryService(db), Rankings: sqldb.NewRankingService(db),
-		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db), Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db), Needs: sqldb.NewNeedService(db),
+		Duplicates: sqldb.NewDuplicateService(db), Judges: sqldb.NewJudgeService(db), Assignments: sqldb.NewAssignmentService(db), Scoring: sqldb.NewScoringService(db), Live: sqldb.NewLiveService(db), Needs: sqldb.NewNeedService(db), Sites: sqldb.NewSiteService(db),
 	}
 }
 

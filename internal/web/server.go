@@ -42,6 +42,7 @@ type Services struct {
 	Scoring      haizhi.ScoringService
 	Live         haizhi.LiveService
 	Needs        haizhi.NeedService
+	Sites        haizhi.SiteService
 	// Blobs keeps attachments (the entries' business plans and images).
 	Blobs blob.Store
 }
