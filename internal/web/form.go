@@ -185,6 +185,7 @@ func (s *Server) nav(a *haizhi.Actor, current string) []navItem {
 		{"nav.home", "/home", haizhi.PermSignedIn},
 		{"nav.my_entries", "/my/entries", haizhi.PermEntryApply},
 		{"nav.judging", "/judging", haizhi.PermJudgeWork},
+		{"nav.needs", "/needs", haizhi.PermSignedIn},
 		{"nav.posts", "/manage/posts", haizhi.PermPostManage},
 		{"nav.competitions", "/manage/competitions", haizhi.PermCompetitionManage},
 		{"nav.units", "/admin/units", haizhi.PermUnitView},

@@ -92,6 +92,16 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /judging/rooms/{id}/events", haizhi.PermJudgeWork, s.judgingRoomEvents},
 		{"POST /judging/rooms/{id}/sign", haizhi.PermJudgeWork, s.judgingRoomSign},
 
+		// Enterprises' needs: published ones for everyone signed in; the service checks who
+		// may write (the enterprise itself, or the unit's operators).
+		{"GET /needs", haizhi.PermSignedIn, s.needs},
+		{"GET /needs/new", haizhi.PermSignedIn, s.needNew},
+		{"POST /needs", haizhi.PermSignedIn, s.needSave},
+		{"GET /needs/{id}", haizhi.PermSignedIn, s.need},
+		{"GET /needs/{id}/edit", haizhi.PermSignedIn, s.needEdit},
+		{"POST /needs/{id}", haizhi.PermSignedIn, s.needSave},
+		{"POST /needs/{id}/status", haizhi.PermSignedIn, s.needStatus},
+
 		// Portal content management.
 		{"GET /manage/posts", haizhi.PermPostManage, s.managePosts},
 		{"GET /manage/posts/new", haizhi.PermPostManage, s.postNew},
