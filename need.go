@@ -142,8 +142,10 @@ type NeedFilter struct {
 // and manage every need of their subtree. Published needs are read by every signed-in
 // user; drafts and closed needs only by their publisher and the unit's operators.
 type NeedService interface {
-	// SaveNeed creates a draft (ID 0) or changes a need at its version (ECONFLICT
-	// "error.version_conflict" when someone changed it first).
+	// SaveNeed creates a need (ID 0) in its Status (a draft when empty; importers and
+	// operators may create it published at once) or changes one at its version
+	// (ECONFLICT "error.version_conflict" when someone changed it first); a change leaves
+	// the status as it is.
 	SaveNeed(ctx context.Context, n *Need) error
 	// SetNeedStatus publishes, closes or reopens (as a draft) a need.
 	SetNeedStatus(ctx context.Context, id int64, status NeedStatus) (*Need, error)

@@ -49,7 +49,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeBlobs()
 	svc.Blobs = blobs
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs, Live: svc.Live}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs, Live: svc.Live, Needs: svc.Needs, Sites: svc.Sites}
 	if !demo.Loaded(ctx, ds) {
 		start := time.Now()
 		fmt.Fprintln(e.stdout, "Loading the demo data set …")

@@ -65,12 +65,30 @@ func NewEnv(tb testing.TB, dialect string, opts web.Options) *Env {
 }
 
 // NewDemoEnv is NewEnv with the demo data set (seed 1) loaded on top of the fixture, its
-// records dated as `haizhi demo` dates them: pages and benchmarks see realistic data.
+// records dated as `haizhi demo` dates them: pages and benchmarks see realistic data. It
+// leaves out the matchmaking market (600 enterprises' needs, sites, investors), which
+// costs seconds to load and which most tests do not read; NewFullDemoEnv has it.
 func NewDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
+	tb.Helper()
+	return newDemoEnv(tb, dialect, opts, false)
+}
+
+// NewFullDemoEnv is NewDemoEnv with everything `haizhi demo` loads, the market included.
+func NewFullDemoEnv(tb testing.TB, dialect string, opts web.Options) *Env {
+	tb.Helper()
+	return newDemoEnv(tb, dialect, opts, true)
+}
+
+func newDemoEnv(tb testing.TB, dialect string, opts web.Options, market bool) *Env {
 	tb.Helper()
 	clock := &demo.Clock{}
 	e := newEnv(tb, dialect, opts, clock.Now)
-	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions, Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Assignments: e.Services.Assignments, Scoring: e.Services.Scoring, Blobs: e.Services.Blobs, Live: e.Services.Live}
+	ds := demo.Services{Units: e.Services.Units, Users: e.Services.Users, Posts: e.Services.Posts, Competitions: e.Services.Competitions,
+		Entries: e.Services.Entries, Rankings: e.Services.Rankings, Judges: e.Services.Judges, Assignments: e.Services.Assignments,
+		Scoring: e.Services.Scoring, Blobs: e.Services.Blobs, Live: e.Services.Live}
+	if market {
+		ds.Needs, ds.Sites = e.Services.Needs, e.Services.Sites
+	}
 	if _, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 1}); err != nil {
 		tb.Fatalf("demo: %v", err)
 	}

@@ -41,6 +41,10 @@ type Services struct {
 	Scoring     haizhi.ScoringService
 	// Live, when set, gets the judged edition's live final: two rooms, their orders drawn.
 	Live haizhi.LiveService
+	// Needs and Sites, when set, get the other side of the market: enterprises' needs,
+	// landing sites and investors.
+	Needs haizhi.NeedService
+	Sites haizhi.SiteService
 	// Blobs keeps the demo entries' business plans.
 	Blobs blob.Store
 }
@@ -117,6 +121,9 @@ func Load(ctx context.Context, s Services, clock *Clock, opts Options) ([]Login,
 	}
 	if err := l.loadNextEdition(); err != nil {
 		return nil, fmt.Errorf("demo edition: %w", err)
+	}
+	if err := l.loadMarket(); err != nil {
+		return nil, fmt.Errorf("demo market: %w", err)
 	}
 	return logins, nil
 }

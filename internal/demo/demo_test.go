@@ -31,7 +31,7 @@ func load(t *testing.T, dialect string) (demo.Services, []demo.Login) {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	svc.Blobs = blobs
-	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs, Live: svc.Live}
+	ds := demo.Services{Units: svc.Units, Users: svc.Users, Posts: svc.Posts, Competitions: svc.Competitions, Entries: svc.Entries, Rankings: svc.Rankings, Judges: svc.Judges, Assignments: svc.Assignments, Scoring: svc.Scoring, Blobs: svc.Blobs, Live: svc.Live, Needs: svc.Needs, Sites: svc.Sites}
 	logins, err := demo.Load(context.Background(), ds, clock, demo.Options{Seed: 7, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +72,7 @@ func TestDemoShape(t *testing.T) {
 			}
 			judgedFinalists := checkJudgedEdition(t, ds, editions[1].ID)
 			checkFinal(t, ds, editions[1].ID, len(judgedFinalists))
+			checkMarket(t, ds)
 			e2018, err := ds.Competitions.FindEditionByID(ctx, editions[2].ID)
 			if err != nil {
 				t.Fatal(err)
@@ -376,5 +377,41 @@ func checkFinal(t *testing.T, ds demo.Services, editionID int64, finalists int) 
 	}
 	if len(drawn) != finalists || abstaining == 0 || !demoChief {
 		t.Errorf("final: %d of %d finalists drawn, %d abstentions, demo judge chairs a room: %v", len(drawn), finalists, abstaining, demoChief)
+	}
+}
+
+// checkMarket: the other side of the market is there: needs of 600 enterprises (most
+// published, a few drafts and closed, one in ten an open challenge), the sites of the
+// five Yuhang platforms and the bases, and the investors.
+func checkMarket(t *testing.T, ds demo.Services) {
+	t.Helper()
+	ctx := apptest.Sys()
+	enterprises, kinds, statuses := map[string]bool{}, map[haizhi.NeedKind]int{}, map[haizhi.NeedStatus]int{}
+	for page := 0; ; page++ {
+		list, _, err := ds.Needs.FindNeeds(ctx, haizhi.NeedFilter{Page: haizhi.Page{Limit: haizhi.MaxPageSize, Offset: page * haizhi.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range list {
+			enterprises[n.Enterprise] = true
+			kinds[n.Kind]++
+			statuses[n.Status]++
+		}
+		if len(list) < haizhi.MaxPageSize {
+			break
+		}
+	}
+	if len(enterprises) != 600 || kinds[haizhi.NeedChallenge] == 0 || kinds[haizhi.NeedTalent] == 0 || statuses[haizhi.NeedDraft] == 0 ||
+		statuses[haizhi.NeedClosed] == 0 || statuses[haizhi.NeedPublished] < 600 {
+		t.Errorf("needs: %d enterprises, kinds %v, statuses %v", len(enterprises), kinds, statuses)
+	}
+	if found, _, err := ds.Needs.FindNeeds(ctx, haizhi.NeedFilter{Query: "电池"}); err != nil || len(found) == 0 {
+		t.Errorf("no need mentions 电池: %v", err)
+	}
+	if _, n, err := ds.Sites.FindSites(ctx, haizhi.SiteFilter{}); err != nil || n != 7 {
+		t.Errorf("sites: %d %v", n, err)
+	}
+	if _, n, err := ds.Sites.FindInvestors(ctx, haizhi.InvestorFilter{}); err != nil || n != 12 {
+		t.Errorf("investors: %d %v", n, err)
 	}
 }

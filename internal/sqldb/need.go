@@ -101,15 +101,25 @@ func (s *NeedService) SaveNeed(ctx context.Context, n *haizhi.Need) error {
 		if !operator {
 			owner, n.OwnerID = a.UserID, a.UserID
 		}
+		status, published := n.Status, any(nil)
+		switch status {
+		case "":
+			status = haizhi.NeedDraft
+		case haizhi.NeedPublished:
+			published = tx.now
+		case haizhi.NeedDraft:
+		default:
+			return haizhi.Invalid(map[string]string{"status": "error.choose_one"})
+		}
 		n.ID, err = tx.InsertID(`INSERT INTO needs (unit_id, kind, enterprise, title_zh, title_en, description_zh, description_en, industry, keywords,
-			location, budget_yuan, reward_yuan, deadline, status, owner_id, title, search_tokens, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			location, budget_yuan, reward_yuan, deadline, status, owner_id, title, search_tokens, published_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			unit.ID, string(n.Kind), n.Enterprise, n.TitleZH, n.TitleEN, n.DescriptionZH, n.DescriptionEN, n.Industry, jsonText(n.Keywords),
-			n.Location, n.BudgetYuan, n.RewardYuan, deadline, string(haizhi.NeedDraft), owner, title, tokens, tx.now, tx.now)
+			n.Location, n.BudgetYuan, n.RewardYuan, deadline, string(status), owner, title, tokens, published, tx.now, tx.now)
 		if err != nil {
 			return fmt.Errorf("create need: %w", err)
 		}
-		tx.Audit("need.create", "need", n.ID, unit.Path, map[string]any{"kind": n.Kind, "enterprise": n.Enterprise, "title": title})
+		tx.Audit("need.create", "need", n.ID, unit.Path, map[string]any{"kind": n.Kind, "enterprise": n.Enterprise, "title": title, "status": status})
 	} else {
 		cur, err := loadNeed(tx, n.ID, true)
 		if err != nil {

@@ -23,7 +23,7 @@ var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|u
 // untranslated key, and fits the screen; a screenshot of each is saved.
 func TestPagesInBrowser(t *testing.T) {
 	root := browser(t)
-	env := apptest.NewDemoEnv(t, "sqlite", web.Options{})
+	env := apptest.NewFullDemoEnv(t, "sqlite", web.Options{})
 	base := env.Server.URL
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	defer cancel()
