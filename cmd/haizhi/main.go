@@ -9,6 +9,8 @@
 //	haizhi audit verify         check the audit log's hash chain
 //	haizhi backup --to FILE     online backup of the SQLite database
 //	haizhi assign --in FILE     assign judges to entries (JSON in, JSON out)
+//	haizhi schedule --in FILE   timetable a matchmaking event's meetings (JSON in, JSON out)
+//	haizhi match eval --in FILE measure recommendation quality on a labelled set
 //	haizhi version              print the version
 package main
 
@@ -73,6 +75,10 @@ func commands() []command {
 		}},
 		{name: "backup", summary: "backup --to FILE: online copy of the SQLite database", run: runBackup},
 		{name: "assign", summary: "assign judges to entries optimally: JSON instance in, JSON result out", run: runAssign},
+		{name: "schedule", summary: "timetable a matchmaking event's meetings into slots and tables: JSON in, JSON out", run: runSchedule},
+		{name: "match", summary: "project recommendations", sub: []command{
+			{name: "eval", summary: "measure recommendation quality on a labelled set: JSON in, precision@5, recall@10, nDCG@10 out", run: runMatchEval},
+		}},
 		{name: "version", summary: "print the version", run: runVersion},
 	}
 }
