@@ -11,7 +11,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"strings"
 
 	"github.com/haizhi-dev/haizhi/internal/assign"
 )
@@ -128,37 +127,12 @@ type assignPair struct {
 
 // readInstance reads and decodes the instance file, naming the field of any error.
 func readInstance(path string) (assign.Instance, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(os.Stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return assign.Instance{}, err
-	}
 	fail := func(format string, a ...any) (assign.Instance, error) {
 		return assign.Instance{}, fmt.Errorf("--in %s: "+format, append([]any{path}, a...)...)
 	}
 	var f instanceFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return fail("%s: %v", position(data, syn.Offset-1), err) // Offset is just past the bad byte
-		case errors.As(err, &typ):
-			return fail("%s: %s: want %s, got %s", position(data, typ.Offset), typ.Field, typ.Type, typ.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return fail("%s: %s", position(data, dec.InputOffset()), strings.TrimPrefix(err.Error(), "json: "))
-		}
-		return fail("%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fail("%s: unexpected data after the instance", position(data, dec.InputOffset()))
+	if err := readJSONFile(path, "the instance", &f); err != nil {
+		return assign.Instance{}, err
 	}
 
 	in := assign.Instance{}

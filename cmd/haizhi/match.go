@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"strings"
 
 	"github.com/haizhi-dev/haizhi/internal/match"
 	"github.com/haizhi-dev/haizhi/internal/textseg"
@@ -77,37 +74,12 @@ Flags:
 
 // readLabelled reads and decodes the labelled set, naming the field of any error.
 func readLabelled(path string) (match.Labelled, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(os.Stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return match.Labelled{}, err
-	}
 	fail := func(format string, a ...any) (match.Labelled, error) {
 		return match.Labelled{}, fmt.Errorf("--in %s: "+format, append([]any{path}, a...)...)
 	}
 	var f match.LabelledFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return fail("%s: %v", position(data, syn.Offset-1), err)
-		case errors.As(err, &typ):
-			return fail("%s: %s: want %s, got %s", position(data, typ.Offset), typ.Field, typ.Type, typ.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return fail("%s: %s", position(data, dec.InputOffset()), strings.TrimPrefix(err.Error(), "json: "))
-		}
-		return fail("%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fail("%s: unexpected data after the labelled set", position(data, dec.InputOffset()))
+	if err := readJSONFile(path, "the labelled set", &f); err != nil {
+		return match.Labelled{}, err
 	}
 	if len(f.Projects) == 0 {
 		return fail("projects: missing or empty")

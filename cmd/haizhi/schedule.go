@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/haizhi-dev/haizhi/internal/schedule"
 )
@@ -123,37 +121,12 @@ type eventFile struct {
 
 // readEvent reads and decodes the event file, naming the field of any error.
 func readEvent(path string) (schedule.Event, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(os.Stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return schedule.Event{}, err
-	}
 	fail := func(format string, a ...any) (schedule.Event, error) {
 		return schedule.Event{}, fmt.Errorf("--in %s: "+format, append([]any{path}, a...)...)
 	}
 	var f eventFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return fail("%s: %v", position(data, syn.Offset-1), err) // Offset is just past the bad byte
-		case errors.As(err, &typ):
-			return fail("%s: %s: want %s, got %s", position(data, typ.Offset), typ.Field, typ.Type, typ.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return fail("%s: %s", position(data, dec.InputOffset()), strings.TrimPrefix(err.Error(), "json: "))
-		}
-		return fail("%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fail("%s: unexpected data after the event", position(data, dec.InputOffset()))
+	if err := readJSONFile(path, "the event", &f); err != nil {
+		return schedule.Event{}, err
 	}
 
 	if f.Slots == nil {
