@@ -16,7 +16,7 @@ import (
 )
 
 // shownKey matches a catalogue key shown instead of its text ("nav.audit").
-var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging|rubric|scores|method|live|assign_reason|needs|need_kind|need_status|industry)\.[a-z_]+\b`)
+var shownKey = regexp.MustCompile(`\b(nav|home|portal|auth|account|posts|units|users|audit|outbox|jobs|error|role|unit_kind|form|pager|entries|apply|category|degree|stage|source|reason|outcome|decision|step|slot|entry_status|judges|judge_category|conflicts|conflict_kind|ranking|prizes|duplicates|assignments|judging|rubric|scores|method|live|assign_reason|needs|need_kind|need_status|industry|sites|site_kind|investors|investor_kind)\.[a-z_]+\b`)
 
 // TestPagesInBrowser walks the portal and the admin and editor pages on the demo data set
 // in a real browser, in both languages: each page renders its title, shows no
@@ -112,7 +112,9 @@ func TestPagesInBrowser(t *testing.T) {
 		struct{ path, name string }{"/my/entries/" + id(finalists[0].ID), "my-entry-view"},
 		struct{ path, name string }{"/my/entries/new?edition=" + id(eds[0].ID), "entry-new"},
 		struct{ path, name string }{"/my/entries", "my-entries"}, struct{ path, name string }{"/judging", "judging"},
-		struct{ path, name string }{"/needs", "needs"}, struct{ path, name string }{"/needs/new", "need-new"})
+		struct{ path, name string }{"/needs", "needs"}, struct{ path, name string }{"/needs/new", "need-new"},
+		struct{ path, name string }{"/sites", "sites"}, struct{ path, name string }{"/sites/new", "site-new"},
+		struct{ path, name string }{"/investors", "investors"})
 	for _, lang := range []string{"zh", "en"} {
 		if lang == "en" {
 			if err := chromedp.Do(ctx, chromedp.Click(css(`.lang-switch button[lang="en"]`)), chromedp.WaitVisible(css(`html[lang="en"]`))); err != nil {

@@ -186,6 +186,7 @@ func (s *Server) nav(a *haizhi.Actor, current string) []navItem {
 		{"nav.my_entries", "/my/entries", haizhi.PermEntryApply},
 		{"nav.judging", "/judging", haizhi.PermJudgeWork},
 		{"nav.needs", "/needs", haizhi.PermSignedIn},
+		{"nav.sites", "/sites", haizhi.PermSignedIn},
 		{"nav.posts", "/manage/posts", haizhi.PermPostManage},
 		{"nav.competitions", "/manage/competitions", haizhi.PermCompetitionManage},
 		{"nav.units", "/admin/units", haizhi.PermUnitView},

@@ -52,3 +52,30 @@ func TestNeedPages(t *testing.T) {
 	expectStatus(t, env.PostForm(t, ent, page, form), http.StatusSeeOther, "edit")
 	expectContains(t, expectStatus(t, env.Get(t, talent, "/needs?q=battery"), http.StatusOK, "english"), "english", "长航时无人机固态电池")
 }
+
+// TestSitePages: an operator adds a landing site (a bad form comes back marked), which
+// everyone signed in then finds; a talent cannot add one; investors list for all.
+func TestSitePages(t *testing.T) {
+	env := apptest.NewEnv(t, "sqlite", web.Options{})
+	op := env.Login(t, "operator")
+	expectContains(t, expectStatus(t, env.Get(t, op, "/sites/new"), http.StatusOK, "form"), "form", `name="policies_zh"`)
+	form := url.Values{"unit_id": {id(env.Units["city"].ID)}, "kind": {"park"}, "industry": {"ai"}, "space_m2": {"lots"}}
+	body := expectStatus(t, env.PostForm(t, op, "/sites", form), http.StatusUnprocessableEntity, "bad site")
+	expectContains(t, body, "bad site", "请填写数字")
+	form.Set("space_m2", "12,000")
+	body = expectStatus(t, env.PostForm(t, op, "/sites", form), http.StatusUnprocessableEntity, "no name")
+	form.Set("name_zh", "未来科技城人工智能小镇")
+	form.Set("policies_zh", "落地项目最高资助 500 万元，三年免租。")
+	form.Set("subsidy_max_yuan", "5000000")
+	form.Set("published", "1")
+	expectStatus(t, env.PostForm(t, op, "/sites", form), http.StatusSeeOther, "add")
+	talent := env.Login(t, "applicant")
+	body = expectStatus(t, env.Get(t, talent, "/sites?q="+url.QueryEscape("免租")), http.StatusOK, "search")
+	expectContains(t, body, "search", "未来科技城人工智能小镇", "最高资助 500 万元", "可用空间 12000 平方米")
+	if strings.Contains(body, "/sites/new") {
+		t.Error("a talent is offered to add a site")
+	}
+	expectStatus(t, env.Get(t, talent, "/sites/new"), http.StatusForbidden, "a talent adds a site")
+	expectStatus(t, env.PostForm(t, talent, "/sites", form), http.StatusForbidden, "a talent posts a site")
+	expectStatus(t, env.Get(t, talent, "/investors"), http.StatusOK, "investors")
+}

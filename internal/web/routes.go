@@ -101,6 +101,13 @@ func (s *Server) pageRoutes() []Route {
 		{"GET /needs/{id}/edit", haizhi.PermSignedIn, s.needEdit},
 		{"POST /needs/{id}", haizhi.PermSignedIn, s.needSave},
 		{"POST /needs/{id}/status", haizhi.PermSignedIn, s.needStatus},
+		// Landing sites and investors: read by everyone signed in, written by operators.
+		{"GET /sites", haizhi.PermSignedIn, s.sites},
+		{"GET /sites/new", haizhi.PermMatchManage, s.siteNew},
+		{"POST /sites", haizhi.PermMatchManage, s.siteSave},
+		{"GET /sites/{id}/edit", haizhi.PermMatchManage, s.siteEdit},
+		{"POST /sites/{id}", haizhi.PermMatchManage, s.siteSave},
+		{"GET /investors", haizhi.PermSignedIn, s.investors},
 
 		// Portal content management.
 		{"GET /manage/posts", haizhi.PermPostManage, s.managePosts},
