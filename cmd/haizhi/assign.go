@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 
 	"github.com/haizhi-dev/haizhi/internal/assign"
 )
@@ -205,27 +202,5 @@ func writeResult(e *env, path string, res assign.Result) error {
 			Reasons []string `json:"reasons"`
 		}{res.Status, reasons}
 	}
-	w := e.stdout
-	var file *os.File
-	if path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		file, w = f, f
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	err := json.NewEncoder(bw).Encode(out)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("--out %s: %w", path, err)
-	}
-	return nil
+	return writeJSONFile(e.stdout, path, out)
 }

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/haizhi-dev/haizhi/internal/schedule"
 )
@@ -199,27 +196,5 @@ func writeTimetable(e *env, path string, res schedule.Result) error {
 	for i, r := range res.Unscheduled {
 		out.Unscheduled[i] = unscheduledJSON{Meeting: r.Meeting, Reason: r.Text, Code: string(r.Code)}
 	}
-	w := e.stdout
-	var file *os.File
-	if path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		file, w = f, f
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	err := json.NewEncoder(bw).Encode(out)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("--out %s: %w", path, err)
-	}
-	return nil
+	return writeJSONFile(e.stdout, path, out)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -45,6 +46,33 @@ func readJSONFile(path, what string, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return fail("%s: unexpected data after %s", position(data, dec.InputOffset()), what)
+	}
+	return nil
+}
+
+// writeJSONFile encodes v as one line of JSON to path, or to stdout when path is "-".
+func writeJSONFile(stdout io.Writer, path string, v any) error {
+	w := stdout
+	var file *os.File
+	if path != "-" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		file, w = f, f
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err := json.NewEncoder(bw).Encode(v)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", path, err)
 	}
 	return nil
 }
