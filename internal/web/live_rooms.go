@@ -21,13 +21,7 @@ func (s *Server) renderFinalRooms(w http.ResponseWriter, r *http.Request, status
 		s.fail(w, r, ferr)
 		return
 	}
-	rooms, ferr := s.svc.Live.FindRooms(r.Context(), ed.ID)
-	if ferr != nil {
-		s.fail(w, r, ferr)
-		return
-	}
-	// The pool to seat judges from; a final seats a few dozen at most.
-	pool, total, ferr := s.svc.Judges.FindJudges(r.Context(), haizhi.JudgeFilter{EditionID: ed.ID, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	rooms, pool, total, ferr := s.roomsAndPool(r, ed.ID)
 	if ferr != nil {
 		s.fail(w, r, ferr)
 		return
@@ -51,25 +45,7 @@ func (s *Server) renderFinalRooms(w http.ResponseWriter, r *http.Request, status
 
 // finalRoomCreate adds a room with its tracks, timer and judges.
 func (s *Server) finalRoomCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, badForm(err))
-		return
-	}
-	room := &haizhi.FinalRoom{EditionID: pathID(r, "id")}
-	err := roomFromForm(r.PostForm, room)
-	if err == nil {
-		err = s.svc.Live.SaveRoom(r.Context(), room)
-	}
-	if err != nil {
-		if !isFormError(err) {
-			s.fail(w, r, err)
-			return
-		}
-		s.renderFinalRooms(w, r, http.StatusUnprocessableEntity, err)
-		return
-	}
-	s.setFlash(r, "success", "live.room_created")
-	redirect(w, r, "/manage/editions/"+strconv.FormatInt(room.EditionID, 10)+"/final")
+	s.saveRoom(w, r, &haizhi.FinalRoom{EditionID: pathID(r, "id")}, s.renderFinalRooms, "live.room_created")
 }
 
 // finalRoomDraw draws the room's running order, from the seed typed in or a random one.
@@ -256,12 +232,7 @@ func (s *Server) renderRoomEdit(w http.ResponseWriter, r *http.Request, status i
 		s.fail(w, r, ferr)
 		return
 	}
-	rooms, ferr := s.svc.Live.FindRooms(r.Context(), ed.ID)
-	if ferr != nil {
-		s.fail(w, r, ferr)
-		return
-	}
-	pool, _, ferr := s.svc.Judges.FindJudges(r.Context(), haizhi.JudgeFilter{EditionID: ed.ID, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	rooms, pool, _, ferr := s.roomsAndPool(r, ed.ID)
 	if ferr != nil {
 		s.fail(w, r, ferr)
 		return
@@ -276,11 +247,17 @@ func (s *Server) renderRoomEdit(w http.ResponseWriter, r *http.Request, status i
 
 // finalRoomUpdate saves the changed room.
 func (s *Server) finalRoomUpdate(w http.ResponseWriter, r *http.Request) {
+	s.saveRoom(w, r, &haizhi.FinalRoom{ID: pathID(r, "id")}, s.renderRoomEdit, "live.room_saved")
+}
+
+// saveRoom saves the room form into room (new or existing); a problem the user can fix
+// renders the form again (again) with the posted values.
+func (s *Server) saveRoom(w http.ResponseWriter, r *http.Request, room *haizhi.FinalRoom,
+	again func(http.ResponseWriter, *http.Request, int, error), saved string) {
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, badForm(err))
 		return
 	}
-	room := &haizhi.FinalRoom{ID: pathID(r, "id")}
 	err := roomFromForm(r.PostForm, room)
 	if err == nil {
 		err = s.svc.Live.SaveRoom(r.Context(), room)
@@ -290,11 +267,22 @@ func (s *Server) finalRoomUpdate(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		s.renderRoomEdit(w, r, http.StatusUnprocessableEntity, err)
+		again(w, r, http.StatusUnprocessableEntity, err)
 		return
 	}
-	s.setFlash(r, "success", "live.room_saved")
+	s.setFlash(r, "success", saved)
 	redirect(w, r, "/manage/editions/"+strconv.FormatInt(room.EditionID, 10)+"/final#room-"+strconv.FormatInt(room.ID, 10))
+}
+
+// roomsAndPool loads an edition's rooms and the pool to seat judges from (a final seats
+// a few dozen at most, so one page of the pool), with the pool's size.
+func (s *Server) roomsAndPool(r *http.Request, editionID int64) ([]*haizhi.FinalRoom, []*haizhi.Judge, int, error) {
+	rooms, err := s.svc.Live.FindRooms(r.Context(), editionID)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	pool, total, err := s.svc.Judges.FindJudges(r.Context(), haizhi.JudgeFilter{EditionID: editionID, Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+	return rooms, pool, total, err
 }
 
 // finalRoomDelete removes a room whose order is not drawn.

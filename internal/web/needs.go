@@ -77,15 +77,13 @@ func (s *Server) needUnits(r *http.Request) ([]option, error) {
 		}
 	}
 	if a.CanAnywhere(haizhi.PermMatchManage) {
-		units, _, err := s.svc.Units.FindUnits(r.Context(), haizhi.UnitFilter{Page: haizhi.Page{Limit: haizhi.MaxPageSize}})
+		managed, err := s.managedUnitOptions(r, haizhi.PermMatchManage)
 		if err != nil {
 			return nil, err
 		}
-		locale := s.locale(r)
-		for _, u := range units {
-			if !seen[u.ID] && a.Can(haizhi.PermMatchManage, u.Path) {
-				seen[u.ID] = true
-				out = append(out, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name(locale)})
+		for _, o := range managed {
+			if id, _ := strconv.ParseInt(o.Value, 10, 64); !seen[id] {
+				out = append(out, o)
 			}
 		}
 	}
